@@ -1,0 +1,1 @@
+"""Byline workspace: people, roles, posts, revisions, calendar, engagement, audit and settings."""

@@ -1,0 +1,54 @@
+"""Who may see and change what. Services call these; hiding a page is never enough."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from workspace.errors import PermissionDenied
+from workspace.models import CoachAssignment, Person, Role
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The signed-in person, as services see them."""
+
+    person_id: int
+    handle: str
+    name: str
+    role: Role
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == Role.ADMIN
+
+    @classmethod
+    def of(cls, person: Person) -> Actor:
+        return cls(person_id=person.id, handle=person.handle, name=person.name, role=Role(person.role))
+
+
+def coached_leader_ids(session: Session, coach_id: int) -> set[int]:
+    rows = session.scalars(select(CoachAssignment.leader_id).where(CoachAssignment.coach_id == coach_id))
+    return set(rows)
+
+
+def visible_leader_ids(session: Session, actor: Actor) -> set[int]:
+    """Leaders whose drafts, voice data and analytics the actor may see."""
+    if actor.is_admin:
+        return set(session.scalars(select(Person.id).where(Person.role == Role.LEADER)))
+    if actor.role == Role.COACH:
+        return coached_leader_ids(session, actor.person_id)
+    return {actor.person_id}
+
+
+def require_leader_access(session: Session, actor: Actor, leader_id: int) -> None:
+    """Raise PermissionDenied unless the actor may see this leader's material."""
+    if leader_id not in visible_leader_ids(session, actor):
+        raise PermissionDenied(f"{actor.name} may not see or change another leader's material.")
+
+
+def require_admin(actor: Actor) -> None:
+    if not actor.is_admin:
+        raise PermissionDenied("Only an admin may do this.")

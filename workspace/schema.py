@@ -1,0 +1,16 @@
+"""Imports every package's table models so migrations and backups see the whole schema."""
+
+from __future__ import annotations
+
+import importlib
+
+MODEL_MODULES = ("workspace.models", "kb.models", "narratives.models")
+
+
+def import_all_models() -> None:
+    for name in MODEL_MODULES:
+        try:
+            importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
