@@ -1,0 +1,93 @@
+"""Shared fixtures: isolated settings, real SQLite and a real throwaway PostgreSQL server."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, text
+
+from tests.postgres_server import throwaway_cluster
+from workspace.db import make_engine, unit_of_work, upgrade_database
+from workspace.models import Role
+from workspace.people import add_person
+from workspace.permissions import Actor
+from workspace.settings import Settings
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
+TEST_PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No test reads the developer's own data directory, database or keys."""
+    for name in ("DATABASE_URL", "CHROMA_URL", "OPENAI_API_KEY", "BYLINE_LLM_BASE_URL", "BYLINE_KB_WATCH_DIR"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("BYLINE_DATA_DIR", str(tmp_path / "data"))
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(BYLINE_DATA_DIR=tmp_path / "data")
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A real PostgreSQL server for the whole run. A missing server fails the run; it is never skipped."""
+    with throwaway_cluster() as url:
+        yield url
+
+
+def _reset_postgres(engine: Engine) -> None:
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def engine(request: pytest.FixtureRequest, settings: Settings) -> Iterator[Engine]:
+    """A migrated database: SQLite in a temp dir, then the same test again on PostgreSQL."""
+    if request.param == "postgres":
+        url = request.getfixturevalue("postgres_url")
+        db_engine = make_engine(settings.model_copy(update={"database_url": url}))
+        _reset_postgres(db_engine)
+    else:
+        db_engine = make_engine(settings)
+    upgrade_database(db_engine)
+    yield db_engine
+    db_engine.dispose()
+
+
+@pytest.fixture
+def sqlite_engine(settings: Settings) -> Iterator[Engine]:
+    db_engine = make_engine(settings)
+    upgrade_database(db_engine)
+    yield db_engine
+    db_engine.dispose()
+
+
+def make_people(engine: Engine) -> dict[str, Actor]:
+    """An admin, a coach assigned to leader `ada`, and two leaders (`ada`, `bo`)."""
+    from workspace.models import CoachAssignment
+
+    with unit_of_work(engine) as session:
+        people = {
+            handle: add_person(
+                session,
+                handle=handle,
+                name=handle.title(),
+                email=f"{handle}@byline.example",
+                role=role,
+                password=TEST_PASSWORD,
+            )
+            for handle, role in [("root", Role.ADMIN), ("cora", Role.COACH), ("ada", Role.LEADER), ("bo", Role.LEADER)]
+        }
+        session.add(CoachAssignment(coach_id=people["cora"].id, leader_id=people["ada"].id))
+        return {handle: Actor.of(person) for handle, person in people.items()}
+
+
+@pytest.fixture
+def people(engine: Engine) -> dict[str, Actor]:
+    return make_people(engine)
