@@ -1,0 +1,1 @@
+"""Voice: import a leader's past posts, profile their voice, score and attribute texts."""
