@@ -85,18 +85,21 @@ def test_bom_and_utc_suffix(linkedin_dir: Path) -> None:
 
 
 def test_formula_cells_are_kept_as_text_and_neutralised_on_export() -> None:
-    data = (SHARES_HEADER + "2025-01-03 10:00:00,https://l/1,=HYPERLINK(\"x\"),,,PUBLIC\n").encode()
+    data = (SHARES_HEADER + '2025-01-03 10:00:00,https://l/1,=HYPERLINK("x"),,,PUBLIC\n').encode()
     post = parse_shares_csv(data).posts[0]
     assert post.text == '=HYPERLINK("x")'
-    assert csv_safe(post.text) == "'=HYPERLINK(\"x\")"
+    assert csv_safe(post.text) == '\'=HYPERLINK("x")'
     for lead in ("=", "+", "-", "@", "\t", "\r"):
         assert csv_safe(lead + "1").startswith("'")
     assert csv_safe("plain") == "plain" and csv_safe(None) == "" and csv_safe(3) == "3"
 
 
 def test_reshare_flag_from_shared_linkedin_post() -> None:
-    data = (SHARES_HEADER + "2025-01-03 10:00:00,https://l/1,Worth reading,https://www.linkedin.com/feed/update/urn:li:activity:9,,PUBLIC\n"
-            "2025-01-04 10:00:00,https://l/2,My article,https://example.com/a,,PUBLIC\n").encode()
+    data = (
+        SHARES_HEADER
+        + "2025-01-03 10:00:00,https://l/1,Worth reading,https://www.linkedin.com/feed/update/urn:li:activity:9,,PUBLIC\n"
+        "2025-01-04 10:00:00,https://l/2,My article,https://example.com/a,,PUBLIC\n"
+    ).encode()
     posts = parse_shares_csv(data).posts
     assert [post.is_reshare for post in posts] == [True, False]
 
@@ -138,8 +141,12 @@ def _zip(members: dict[str, bytes]) -> bytes:
 def test_zip_export_picks_shares_csv(linkedin_dir: Path) -> None:
     shares = (linkedin_dir / "tests_fixtures_shares-parity.csv").read_bytes()
     comments = (linkedin_dir / "web_e2e_fixtures_Comments.csv").read_bytes()
-    data = _zip({"Complete_LinkedInDataExport_01-01-2026/Comments.csv": comments,
-                 "Complete_LinkedInDataExport_01-01-2026/Shares.csv": shares})
+    data = _zip(
+        {
+            "Complete_LinkedInDataExport_01-01-2026/Comments.csv": comments,
+            "Complete_LinkedInDataExport_01-01-2026/Shares.csv": shares,
+        }
+    )
     parsed = parse_file("Complete_LinkedInDataExport.zip", data)
     assert (len(parsed.posts), len(parsed.rejected)) == (4, 2)
 

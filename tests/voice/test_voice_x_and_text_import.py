@@ -37,19 +37,32 @@ def _ytd(kind: str, items: list[dict[str, Any]], part: int = 0) -> bytes:
 
 
 LONG = ("Long posts on X keep their full text in note-tweet.js. " * 8).strip()
-ARCHIVE = _ytd("tweets", [
-    _tweet("1626922779105759235", "Ship small &amp; often. 5 &lt; 10 &gt; 2"),
-    _tweet("1626922779105759236", "RT @someone: their words, not mine", retweet_count="0"),
-    _tweet("1626922779105759237", LONG[:250] + "… https://t.co/AbC123xyz", created="Wed Oct 10 20:19:24 +0000 2018"),
-    _tweet("1626922779105759238", "Bad date", created="Feb 31 2023"),
-    _tweet("1626922779105759239", "   "),
-])
-NOTES = _ytd("note_tweet", [{"noteTweet": {
-    "noteTweetId": "1626922779000000001", "updatedAt": "2018-10-10T20:19:24.000Z",
-    "lifecycle": {"value": "1", "name": "Updated", "originalValue": "1"},
-    "createdAt": "2018-10-10T20:19:24.000Z",
-    "core": {"styletags": [], "urls": [], "text": LONG, "mentions": [], "cashtags": [], "hashtags": []},
-}}])
+ARCHIVE = _ytd(
+    "tweets",
+    [
+        _tweet("1626922779105759235", "Ship small &amp; often. 5 &lt; 10 &gt; 2"),
+        _tweet("1626922779105759236", "RT @someone: their words, not mine", retweet_count="0"),
+        _tweet(
+            "1626922779105759237", LONG[:250] + "… https://t.co/AbC123xyz", created="Wed Oct 10 20:19:24 +0000 2018"
+        ),
+        _tweet("1626922779105759238", "Bad date", created="Feb 31 2023"),
+        _tweet("1626922779105759239", "   "),
+    ],
+)
+NOTES = _ytd(
+    "note_tweet",
+    [
+        {
+            "noteTweet": {
+                "noteTweetId": "1626922779000000001",
+                "updatedAt": "2018-10-10T20:19:24.000Z",
+                "lifecycle": {"value": "1", "name": "Updated", "originalValue": "1"},
+                "createdAt": "2018-10-10T20:19:24.000Z",
+                "core": {"styletags": [], "urls": [], "text": LONG, "mentions": [], "cashtags": [], "hashtags": []},
+            }
+        }
+    ],
+)
 
 
 def test_tweets_js_parsing() -> None:
