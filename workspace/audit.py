@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from workspace.models import AuditEvent
+from workspace.db import unit_of_work
+from workspace.models import AuditEvent, Person
 from workspace.permissions import Actor, require_admin
 
 
@@ -16,8 +17,17 @@ def record(session: Session, action: str, *, actor_id: int | None, target: str =
     return event
 
 
-def recent_events(session: Session, actor: Actor, *, limit: int = 200) -> list[AuditEvent]:
-    """Newest audit events first. Admins only."""
+def recent_events(engine: Engine, actor: Actor, *, limit: int = 200) -> list[dict[str, object]]:
+    """Newest audit events first, as rows for a table. Admins only."""
     require_admin(actor)
-    query = select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit)
-    return list(session.scalars(query))
+    query = (
+        select(AuditEvent, Person.handle)
+        .outerjoin(Person, Person.id == AuditEvent.actor_id)
+        .order_by(AuditEvent.id.desc())
+        .limit(limit)
+    )
+    with unit_of_work(engine) as session:
+        return [
+            {"at": event.at, "action": event.action, "target": event.target, "by": handle or "", "detail": event.detail}
+            for event, handle in session.execute(query)
+        ]

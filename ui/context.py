@@ -1,0 +1,100 @@
+"""What every page needs: settings, the database engine, and the signed-in person.
+
+Only thread-safe shared resources are cached with st.cache_resource (settings, the engine's
+connection pool). Per-user state lives in st.session_state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import NoReturn, TypeVar
+
+import streamlit as st
+from sqlalchemy import Engine
+
+from workspace.db import make_engine, upgrade_database
+from workspace.errors import BylineError
+from workspace.permissions import Actor
+from workspace.settings import Settings, load_settings
+
+ACTOR_KEY = "actor"
+LAST_SEEN_KEY = "last_seen"
+FLASH_KEY = "flash"
+T = TypeVar("T")
+
+
+@st.cache_resource
+def get_settings_cached() -> Settings:
+    return load_settings()
+
+
+@st.cache_resource
+def get_engine() -> Engine:
+    """One engine (a thread-safe connection pool) per process; sessions are opened per unit of work."""
+    engine = make_engine(get_settings_cached())
+    upgrade_database(engine)
+    return engine
+
+
+def signed_in_actor() -> Actor | None:
+    actor = st.session_state.get(ACTOR_KEY)
+    return actor if isinstance(actor, Actor) else None
+
+
+def current_actor() -> Actor:
+    """The signed-in person; pages are only routed to when someone is signed in."""
+    actor = signed_in_actor()
+    if actor is None:
+        stop_with_error("Please sign in first.")
+    return actor
+
+
+def remember_sign_in(actor: Actor) -> None:
+    st.session_state[ACTOR_KEY] = actor
+    st.session_state[LAST_SEEN_KEY] = datetime.now(UTC)
+
+
+def forget_sign_in(message: str | None = None) -> None:
+    for key in list(st.session_state.keys()):
+        del st.session_state[key]
+    if message:
+        st.session_state[FLASH_KEY] = message
+
+
+def stop_with_error(message: str) -> NoReturn:
+    st.error(message)
+    st.stop()
+    raise AssertionError("unreachable")  # st.stop raises; this keeps type checkers honest
+
+
+def call_service(action: Callable[[], T]) -> T:
+    """Run one service call and turn a domain error into a message instead of a traceback."""
+    try:
+        return action()
+    except BylineError as exc:
+        stop_with_error(str(exc))
+
+
+@contextmanager
+def domain_errors_as_messages() -> Iterator[None]:
+    try:
+        yield
+    except BylineError as exc:
+        stop_with_error(str(exc))
+
+
+def enforce_session_timeout() -> None:
+    """Sign out a session that has been idle too long; otherwise note this activity."""
+    from workspace.auth import check_session_fresh
+    from workspace.errors import SessionExpired
+
+    if signed_in_actor() is None:
+        return
+    try:
+        check_session_fresh(st.session_state[LAST_SEEN_KEY], get_settings_cached())
+    except SessionExpired as exc:
+        forget_sign_in(str(exc))
+        return
+    st.session_state[LAST_SEEN_KEY] = datetime.now(UTC)
