@@ -1,0 +1,146 @@
+"""Build (or reset) the demo workspace from the team-written files in workspace/demo_data/."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+from typing import Any
+
+import yaml
+from sqlalchemy import Engine, text
+from sqlalchemy.orm import Session
+
+from workspace.auth import generate_password
+from workspace.db import Base, unit_of_work, upgrade_database
+from workspace.models import CoachAssignment, Engagement, Person, PostStatus, Role
+from workspace.people import add_person
+from workspace.permissions import Actor
+from workspace.posts import add_post
+from workspace.schema import import_all_models
+from workspace.settings import Settings
+
+DEMO_DATA = Path(__file__).parent / "demo_data"
+
+
+@dataclass
+class DemoAccounts:
+    """Who was created, with the one-time passwords to print."""
+
+    passwords: dict[str, str] = field(default_factory=dict)
+    roles: dict[str, str] = field(default_factory=dict)
+    post_count: int = 0
+
+    def as_text(self) -> str:
+        lines = [f"{handle:10} {self.roles[handle]:7} {password}" for handle, password in self.passwords.items()]
+        return "handle     role    password\n" + "\n".join(lines) + "\n"
+
+
+def load_yaml(name: str) -> Any:
+    path = DEMO_DATA / name
+    return yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
+
+
+def reset_database(engine: Engine) -> None:
+    """Drop every Byline table and migrate from scratch."""
+    import_all_models()
+    Base.metadata.drop_all(engine)
+    with engine.begin() as connection:
+        connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+    upgrade_database(engine)
+
+
+def _add_accounts(session: Session, password: str | None, accounts: DemoAccounts) -> dict[str, Person]:
+    team = load_yaml("leaders.yaml")
+    entries = [(team["admin"], Role.ADMIN)]
+    entries += [(coach, Role.COACH) for coach in team.get("coaches", [])]
+    entries += [(leader, Role.LEADER) for leader in team["leaders"]]
+    people: dict[str, Person] = {}
+    for entry, role in entries:
+        secret = password or generate_password()
+        extra = {"weekly_target": entry.get("weekly_target", 2)} if role == Role.LEADER else {}
+        people[entry["handle"]] = add_person(
+            session,
+            handle=entry["handle"],
+            name=entry["name"],
+            email=entry["email"],
+            role=role,
+            password=secret,
+            title=entry.get("title", ""),
+            **extra,
+        )
+        accounts.passwords[entry["handle"]] = secret
+        accounts.roles[entry["handle"]] = role.value
+    for coach in team.get("coaches", []):
+        for leader in coach.get("assigned_leaders", []):
+            session.add(CoachAssignment(coach_id=people[coach["handle"]].id, leader_id=people[leader].id))
+    return people
+
+
+def _moment(value: str | date | datetime) -> datetime:
+    if isinstance(value, datetime):
+        moment = value
+    elif isinstance(value, date):
+        moment = datetime.combine(value, time(9, 0))
+    else:
+        moment = datetime.fromisoformat(value)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _add_past_posts(session: Session, admin: Actor, leader: Person) -> int:
+    items = load_yaml(f"posts/{leader.handle}.yaml") or []
+    for item in items:
+        published = _moment(item["date"])
+        post = add_post(
+            session,
+            admin,
+            leader.id,
+            text=item["text"],
+            channel=item.get("channel", "linkedin"),
+            status=PostStatus.PUBLISHED,
+            published_at=published,
+            url=item.get("url"),
+            pillar=item.get("pillar", ""),
+            origin="demo",
+        )
+        counts = {key: int(item.get(key, 0)) for key in ("impressions", "reactions", "comments", "reposts", "clicks")}
+        session.add(Engagement(post_id=post.id, day=published, source="demo", **counts))
+    return len(items)
+
+
+def _add_plans(session: Session, admin: Actor, people: dict[str, Person]) -> int:
+    plans = load_yaml("plans.yaml") or []
+    for item in plans:
+        add_post(
+            session,
+            admin,
+            people[item["leader"]].id,
+            text=item.get("text") or "",
+            channel=item.get("channel", "linkedin"),
+            status=item.get("status", PostStatus.IDEA),
+            scheduled_at=_moment(item["date"]),
+            title=item.get("title", ""),
+            pillar=item.get("pillar", ""),
+            origin="demo",
+        )
+    return len(plans)
+
+
+def build_demo(engine: Engine, settings: Settings, *, password: str | None = None) -> DemoAccounts:
+    """Reset the database and fill it with the demo company. Returns the accounts and passwords."""
+    reset_database(engine)
+    accounts = DemoAccounts()
+    with unit_of_work(engine) as session:
+        people = _add_accounts(session, password, accounts)
+        admin = Actor.of(next(p for p in people.values() if p.role == Role.ADMIN))
+        leaders = [p for p in people.values() if p.role == Role.LEADER]
+        accounts.post_count = sum(_add_past_posts(session, admin, leader) for leader in leaders)
+        accounts.post_count += _add_plans(session, admin, people)
+    credentials = settings.data_dir / "demo-accounts.txt"
+    credentials.write_text(accounts.as_text(), encoding="utf-8")
+    credentials.chmod(0o600)
+    return accounts
+
+
+def demo_kb_documents() -> list[Path]:
+    return sorted((DEMO_DATA / "kb").glob("*.md"))
