@@ -1,0 +1,30 @@
+"""Knowledge-base errors: all are BylineErrors, so pages and the CLI show their message."""
+
+from __future__ import annotations
+
+from workspace.errors import BylineError
+
+
+class KnowledgeBaseError(BylineError):
+    """Base class for knowledge-base errors."""
+
+
+class IngestError(KnowledgeBaseError):
+    """One file could not be ingested; `reason` says why in words a person can act on."""
+
+    def __init__(self, name: str, reason: str) -> None:
+        super().__init__(f"{name}: {reason}")
+        self.name = name
+        self.reason = reason
+
+
+class EmbedderMismatch(KnowledgeBaseError):
+    """The collection was built by another embedder: a re-index is needed before mixing vectors."""
+
+
+class EmbedderUnavailable(KnowledgeBaseError):
+    """The configured embedder cannot be loaded or reached."""
+
+
+class StoreUnavailable(KnowledgeBaseError):
+    """The Chroma store cannot be opened or reached."""

@@ -1,0 +1,217 @@
+"""Hybrid retrieval: Chroma dense + bm25s lexical, reciprocal rank fusion, filters, de-duplication."""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import bm25s
+import numpy as np
+import Stemmer
+
+from kb.embeddings import NamedEmbeddings
+from kb.store import ChunkStore, StoredChunk
+
+RRF_K = 60
+CANDIDATES = 40
+DUPLICATE_JACCARD = 0.8
+_STEMMER = Stemmer.Stemmer("english")
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    tags: tuple[str, ...] = ()
+    date_from: date | None = None
+    date_to: date | None = None
+    document_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Citation:
+    title: str
+    locator: str
+    quote: str
+
+    def __str__(self) -> str:
+        return f'{self.title}, {self.locator}: "{self.quote}"'
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    chunk_id: str
+    document_id: str
+    title: str
+    locator: str
+    text: str
+    score: float
+    citation: Citation
+    tags: tuple[str, ...] = ()
+    visibility: str = "company"
+    suspicious_instructions: bool = False
+    source: str = ""
+
+
+def date_key(value: date | None) -> int:
+    return int(value.strftime("%Y%m%d")) if value else 0
+
+
+def chroma_where(filters: SearchFilters, visibilities: tuple[str, ...]) -> dict[str, Any]:
+    clauses: list[dict[str, Any]] = [{"visibility": {"$in": list(visibilities)}}]
+    if filters.document_ids:
+        clauses.append({"doc_id": {"$in": list(filters.document_ids)}})
+    if filters.date_from:
+        clauses.append({"date": {"$gte": date_key(filters.date_from)}})
+    if filters.date_to:
+        clauses.append({"date": {"$lte": date_key(filters.date_to)}})
+    if filters.date_to and not filters.date_from:
+        clauses.append({"date": {"$gt": 0}})
+    clauses.extend({"tags": {"$contains": tag}} for tag in filters.tags)
+    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+def indexed_text(chunk: StoredChunk) -> str:
+    """What is embedded and lexically indexed: a context header plus the chunk."""
+    header = chunk.metadata.get("header", "")
+    return f"{header}\n{chunk.text}" if header else chunk.text
+
+
+def _tokenize(texts: list[str]) -> Any:
+    return bm25s.tokenize(texts, stopwords="en", stemmer=_STEMMER, show_progress=False)
+
+
+class LexicalIndex:
+    """A BM25 index over every chunk of one collection generation, with filter columns."""
+
+    def __init__(self, chunks: list[StoredChunk]) -> None:
+        self.chunks = chunks
+        meta = [c.metadata for c in chunks]
+        self._visibility = np.array([m.get("visibility", "") for m in meta], dtype=object)
+        self._doc = np.array([m.get("doc_id", "") for m in meta], dtype=object)
+        self._date = np.array([int(m.get("date", 0) or 0) for m in meta], dtype=np.int64)
+        self._tags = [frozenset(m.get("tags") or ()) for m in meta]
+        self._bm25 = bm25s.BM25()
+        if chunks:
+            self._bm25.index(_tokenize([indexed_text(c) for c in chunks]), show_progress=False)
+
+    def _mask(self, filters: SearchFilters, visibilities: tuple[str, ...]) -> np.ndarray:
+        mask = np.isin(self._visibility, list(visibilities))
+        if filters.document_ids:
+            mask &= np.isin(self._doc, list(filters.document_ids))
+        if filters.date_from:
+            mask &= self._date >= date_key(filters.date_from)
+        if filters.date_to:
+            mask &= (self._date <= date_key(filters.date_to)) & (self._date > 0)
+        if filters.tags:
+            wanted = set(filters.tags)
+            mask &= np.fromiter((wanted <= t for t in self._tags), dtype=bool, count=len(self._tags))
+        return mask
+
+    def search(self, query: str, n: int, filters: SearchFilters, visibilities: tuple[str, ...]) -> list[StoredChunk]:
+        if not self.chunks:
+            return []
+        tokens = _tokenize([query])
+        if not tokens.ids or not tokens.ids[0]:
+            return []
+        mask = self._mask(filters, visibilities)
+        allowed = int(mask.sum())
+        if allowed == 0:
+            return []
+        docs, scores = self._bm25.retrieve(
+            tokens, k=min(n, allowed), weight_mask=mask.astype(np.float32), show_progress=False, n_threads=1
+        )
+        return [self.chunks[int(i)] for i, s in zip(docs[0], scores[0], strict=True) if s > 0]
+
+
+def rrf(rankings: list[list[StoredChunk]], k: int = RRF_K) -> list[tuple[StoredChunk, float]]:
+    """Reciprocal rank fusion: score = sum of 1 / (k + rank) over the rankings a chunk appears in."""
+    scores: dict[str, float] = {}
+    chunks: dict[str, StoredChunk] = {}
+    for ranking in rankings:
+        for rank, chunk in enumerate(ranking, start=1):
+            scores[chunk.id] = scores.get(chunk.id, 0.0) + 1.0 / (k + rank)
+            chunks.setdefault(chunk.id, chunk)
+    ordered = sorted(scores, key=lambda cid: scores[cid], reverse=True)
+    return [(chunks[cid], scores[cid]) for cid in ordered]
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _shingles(text: str, size: int = 3) -> set[tuple[str, ...]]:
+    words = _WORD.findall(text.lower())
+    return {tuple(words[i : i + size]) for i in range(max(len(words) - size + 1, 1))}
+
+
+def drop_near_duplicates(ranked: list[tuple[StoredChunk, float]], limit: int) -> list[tuple[StoredChunk, float]]:
+    """Keep the best of chunks whose word 3-shingles overlap by DUPLICATE_JACCARD or more."""
+    kept: list[tuple[StoredChunk, float, set[tuple[str, ...]]]] = []
+    for chunk, score in ranked:
+        shingles = _shingles(chunk.text)
+        if any(len(shingles & s) / max(len(shingles | s), 1) >= DUPLICATE_JACCARD for _, _, s in kept):
+            continue
+        kept.append((chunk, score, shingles))
+        if len(kept) == limit:
+            break
+    return [(c, s) for c, s, _ in kept]
+
+
+def best_quote(text: str, query: str, max_chars: int = 220) -> str:
+    """The sentence (or line) of the chunk sharing the most words with the query, shortened."""
+    terms = set(_WORD.findall(query.lower()))
+    pieces = [p.strip() for p in re.split(r"(?<=[.!?])\s+|\n+", text) if p.strip()]
+    if not pieces:
+        return ""
+    best = max(pieces, key=lambda p: len(terms & set(_WORD.findall(p.lower()))))
+    return best if len(best) <= max_chars else best[: max_chars - 1].rsplit(" ", 1)[0] + "…"
+
+
+class HybridRetriever:
+    """Dense + lexical retrieval over one ChunkStore; the BM25 index is rebuilt only when the store changes."""
+
+    def __init__(self, store: ChunkStore, embedder: NamedEmbeddings, candidates: int = CANDIDATES) -> None:
+        self._store = store
+        self._embedder = embedder
+        self._candidates = candidates
+        self._lock = threading.Lock()
+        self._lexical: LexicalIndex | None = None
+        self._generation: str | None = None
+
+    def lexical_index(self) -> LexicalIndex:
+        generation = self._store.generation()
+        with self._lock:
+            if self._lexical is None or generation != self._generation:
+                self._lexical = LexicalIndex(list(self._store.iter_all()))
+                self._generation = generation
+            return self._lexical
+
+    def search(
+        self, query: str, k: int, filters: SearchFilters, visibilities: tuple[str, ...]
+    ) -> list[SearchHit]:
+        if not query.strip() or not visibilities:
+            return []
+        vector = self._embedder.embed_query(query)
+        dense = self._store.query(vector, self._candidates, chroma_where(filters, visibilities))
+        lexical = self.lexical_index().search(query, self._candidates, filters, visibilities)
+        fused = drop_near_duplicates(rrf([dense, lexical]), k)
+        return [to_hit(chunk, score, query) for chunk, score in fused]
+
+
+def to_hit(chunk: StoredChunk, score: float, query: str) -> SearchHit:
+    meta = chunk.metadata
+    title, locator = str(meta.get("title", "")), str(meta.get("locator", ""))
+    return SearchHit(
+        chunk_id=chunk.id,
+        document_id=str(meta.get("doc_id", "")),
+        title=title,
+        locator=locator,
+        text=chunk.text,
+        score=score,
+        citation=Citation(title=title, locator=locator, quote=best_quote(chunk.text, query)),
+        tags=tuple(meta.get("tags") or ()),
+        visibility=str(meta.get("visibility", "company")),
+        suspicious_instructions=bool(meta.get("suspicious", False)),
+        source=str(meta.get("source", "")),
+    )
