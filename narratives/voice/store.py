@@ -111,3 +111,20 @@ def leader_post_texts(engine: Engine, actor: Actor, leader_id: int, *, include_r
             query = query.where(Post.is_reshare.is_(False))
         posts = session.scalars(query.order_by(Post.published_at.asc().nulls_last(), Post.id.asc()))
         return [text for text in (current_text(post) for post in posts) if text.strip()]
+
+
+def voice_corpus(engine: Engine, actor: Actor, leader_id: int) -> dict[int, list[str]]:
+    """The leader's own voice texts plus every other leader's, used only as contrast for calibration.
+
+    Access is checked for `leader_id`; other leaders' texts never leave the scoring model.
+    """
+    with unit_of_work(engine) as session:
+        require_leader_access(session, actor, leader_id)
+        query = select(Post).where(Post.status == PostStatus.PUBLISHED, Post.is_reshare.is_(False))
+        corpus: dict[int, list[str]] = {}
+        for post in session.scalars(query.order_by(Post.id)):
+            text = current_text(post)
+            if text.strip():
+                corpus.setdefault(post.leader_id, []).append(text)
+        corpus.setdefault(leader_id, [])
+        return corpus

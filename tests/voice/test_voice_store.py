@@ -43,8 +43,11 @@ def test_x_import_keeps_counts_and_excludes_retweets_from_voice(sqlite_engine: E
     result = import_posts(sqlite_engine, people["ada"], ada, parse_tweets(ARCHIVE))
     assert (result.added, result.rejected) == (3, 2)
     with unit_of_work(sqlite_engine) as session:
-        rows = session.execute(select(Post.url, Post.origin, Post.is_reshare, Engagement.reactions, Engagement.reposts)
-                               .join(Engagement, Engagement.post_id == Post.id).order_by(Post.id)).all()
+        rows = session.execute(
+            select(Post.url, Post.origin, Post.is_reshare, Engagement.reactions, Engagement.reposts)
+            .join(Engagement, Engagement.post_id == Post.id)
+            .order_by(Post.id)
+        ).all()
     assert rows[0] == ("https://x.com/i/web/status/1626922779105759235", "x_import", False, 7, 2)
     texts = leader_post_texts(sqlite_engine, people["ada"], ada)
     assert len(texts) == 2 and not any(text.startswith("RT @") for text in texts)
@@ -76,10 +79,14 @@ def test_failure_rolls_back_and_keeps_earlier_imports(sqlite_engine: Engine) -> 
     people = make_people(sqlite_engine)
     ada = people["ada"].person_id
     import_posts(sqlite_engine, people["ada"], ada, parse_plain_text("Kept from before."))
-    bad = ParsedImport(source="paste", rejected=[], posts=[
-        ParsedPost(text="Would be added.", channel="linkedin", origin="paste"),
-        ParsedPost(text="Broken channel.", channel="fax", origin="paste"),  # type: ignore[arg-type]
-    ])
+    bad = ParsedImport(
+        source="paste",
+        rejected=[],
+        posts=[
+            ParsedPost(text="Would be added.", channel="linkedin", origin="paste"),
+            ParsedPost(text="Broken channel.", channel="fax", origin="paste"),  # type: ignore[arg-type]
+        ],
+    )
     with pytest.raises(Exception, match="Unknown channel"):
         import_posts(sqlite_engine, people["ada"], ada, bad)
     assert leader_post_texts(sqlite_engine, people["ada"], ada) == ["Kept from before."]

@@ -1,0 +1,65 @@
+"""`byline voice ...`: import past posts and evaluate attribution."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from sqlalchemy import select
+
+from narratives.voice.eval import evaluate, read_corpus
+from narratives.voice.importers import DEFAULT_MAX_BYTES, parse_files
+from narratives.voice.store import import_posts
+from workspace.db import make_engine, unit_of_work, upgrade_database
+from workspace.errors import BylineError
+from workspace.models import Person, Role
+from workspace.permissions import Actor
+from workspace.settings import load_settings
+
+app = typer.Typer(help="Voice: import a leader's past posts and evaluate author attribution.", no_args_is_help=True)
+
+
+def _admin_actor(session_person: Person | None) -> Actor:
+    if session_person is None:
+        raise BylineError("No admin account exists yet; create one first.")
+    return Actor.of(session_person)
+
+
+@app.command("import")
+def import_command(
+    files: Annotated[list[Path], typer.Argument(help="Shares.csv, export .zip, X archive .js files or .txt/.md")],
+    leader: Annotated[int, typer.Option("--leader", help="The leader's person id")],
+    max_mb: Annotated[int, typer.Option(help="Refuse files larger than this")] = DEFAULT_MAX_BYTES // 1_048_576,
+) -> None:
+    """Import past posts for a leader (run as the workspace's first admin). Re-running adds nothing twice."""
+    try:
+        parsed = parse_files({path.name: path.read_bytes() for path in files}, max_bytes=max_mb * 1_048_576)
+        engine = make_engine(load_settings())
+        upgrade_database(engine)
+        with unit_of_work(engine) as session:
+            admin = session.scalars(select(Person).where(Person.role == Role.ADMIN).order_by(Person.id)).first()
+            actor = _admin_actor(admin)
+        counts = import_posts(engine, actor, leader, parsed)
+    except (BylineError, OSError) as exc:
+        typer.echo(f"Error: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    typer.echo(f"added {counts.added}, already present {counts.already_present}, rejected {counts.rejected}")
+    for row in counts.rejected_rows:
+        typer.echo(f"  row {row.row}: {row.reason}", err=True)
+
+
+@app.command("eval")
+def eval_command(corpus: Annotated[Path, typer.Option("--corpus", help="JSONL(.gz) of {author, split, text}")]) -> None:
+    """Attribute every test text to the best-scoring author; print one JSON object with the accuracies."""
+    try:
+        result = evaluate(read_corpus(corpus))
+    except BylineError as exc:
+        typer.echo(f"Error: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    typer.echo(json.dumps(result))
+
+
+if __name__ == "__main__":
+    app()
