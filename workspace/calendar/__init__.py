@@ -1,0 +1,1 @@
+"""Content calendar: views, rescheduling, cadence guardrails, iCal export and blocked-day import."""

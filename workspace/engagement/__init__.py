@@ -1,0 +1,1 @@
+"""Engagement figures: importers for platform exports, matching to Byline posts, manual entry, UTM leads."""
