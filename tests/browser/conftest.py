@@ -58,13 +58,15 @@ def byline_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     env = {**os.environ, "BYLINE_DATA_DIR": str(data_dir)}
     env.pop("DATABASE_URL", None)
     bin_dir = Path(sys.executable).parent
-    subprocess.run(
+    demo = subprocess.run(
         [str(bin_dir / "byline"), "demo", "--password", DEMO_PASSWORD],
         env=env,
-        check=True,
         capture_output=True,
+        text=True,
         cwd=REPO_ROOT,
     )
+    if demo.returncode != 0:
+        raise RuntimeError(f"byline demo failed:\n{demo.stdout}\n{demo.stderr}")
     port = free_port()
     command = [
         str(bin_dir / "streamlit"),
