@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import importlib
 
-MODEL_MODULES = ("workspace.models", "kb.models", "narratives.models")
+MODEL_MODULES = (
+    "workspace.models",
+    "workspace.calendar.models",
+    "workspace.engagement.models",
+    "kb.models",
+    "narratives.drafting.models",
+    "narratives.brand.models",
+)
 
 
 def import_all_models() -> None:
