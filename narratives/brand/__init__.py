@@ -1,0 +1,1 @@
+"""Brand narratives: each leader's positioning, content pillars and proof points, versioned."""

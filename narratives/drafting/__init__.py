@@ -1,0 +1,1 @@
+"""Drafting: brief -> grounded, voice-true draft variants -> checks -> edits -> learning from what was published."""

@@ -1,0 +1,1 @@
+"""Checks run on every draft variant: voice, grounding, corporate lingo, echo chamber, channel rules."""
