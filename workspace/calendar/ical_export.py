@@ -1,0 +1,145 @@
+"""iCalendar export of planned posts, per leader or for the team (icalendar package).
+
+Stable UIDs (one per post), SEQUENCE from Post.ical_sequence (bumped on every reschedule or status
+change), DTSTAMP, CRLF line ends, 75-octet folding and TEXT escaping (done by icalendar), and a size cap
+under Google Calendar's 1 MB import limit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from icalendar import Calendar, Event
+from sqlalchemy import Engine, select
+
+from workspace.db import unit_of_work
+from workspace.models import Person, Post, PostRevision, PostStatus
+from workspace.permissions import Actor, require_leader_access, visible_leader_ids
+
+GOOGLE_LIMIT_BYTES = 1_000_000
+PRODID = "-//Byline//Content calendar 1.0//EN"
+UID_DOMAIN = "byline.invalid"
+EVENT_MINUTES = 30
+HISTORY_DAYS = 90
+DESCRIPTION_CHARS = 600
+
+
+@dataclass(frozen=True)
+class IcsPost:
+    post_id: int
+    sequence: int
+    leader_name: str
+    channel: str
+    status: str
+    title: str
+    pillar: str
+    text: str
+    when: datetime
+    created: datetime
+    modified: datetime
+
+
+def post_uid(post_id: int) -> str:
+    return f"post-{post_id}@{UID_DOMAIN}"
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def _event(item: IcsPost, stamp: datetime, *, with_description: bool, team: bool) -> Event:
+    event = Event()
+    event.add("uid", post_uid(item.post_id))
+    event.add("dtstamp", stamp)
+    event.add("sequence", item.sequence)
+    event.add("dtstart", item.when)
+    event.add("dtend", item.when + timedelta(minutes=EVENT_MINUTES))
+    event.add("created", item.created)
+    event.add("last-modified", item.modified)
+    title = item.title or "Untitled post"
+    prefix = f"{item.leader_name}: " if team else ""
+    event.add("summary", f"{prefix}[{item.channel}] {title}")
+    event.add("status", "CONFIRMED" if item.status in (PostStatus.SCHEDULED, PostStatus.PUBLISHED) else "TENTATIVE")
+    event.add("transp", "TRANSPARENT")
+    if item.pillar:
+        event.add("categories", [item.pillar])
+    if with_description:
+        body = item.text[:DESCRIPTION_CHARS] + ("…" if len(item.text) > DESCRIPTION_CHARS else "")
+        status = item.status.replace("_", " ")
+        event.add("description", f"Status: {status}\nPillar: {item.pillar or '-'}\n\n{body}".rstrip())
+    return event
+
+
+def render_ics(items: list[IcsPost], *, name: str, team: bool, now: datetime, max_bytes: int) -> bytes:
+    """Bytes of a VCALENDAR. Over the cap, descriptions go first, then the oldest events."""
+    stamp = _utc(now).replace(microsecond=0)
+    for with_description in (True, False):
+        kept = list(items)
+        while True:
+            calendar = Calendar()
+            calendar.add("prodid", PRODID)
+            calendar.add("version", "2.0")
+            calendar.add("calscale", "GREGORIAN")
+            calendar.add("method", "PUBLISH")
+            calendar.add("x-wr-calname", name)
+            for item in kept:
+                calendar.add_component(_event(item, stamp, with_description=with_description, team=team))
+            data = calendar.to_ical()
+            if len(data) <= max_bytes or not kept:
+                break
+            if with_description:
+                break
+            kept = kept[max(1, len(kept) // 10) :]
+        if len(data) <= max_bytes:
+            return data
+    return data
+
+
+def export_ics(
+    engine: Engine,
+    actor: Actor,
+    *,
+    leader_id: int | None = None,
+    now: datetime | None = None,
+    max_bytes: int = GOOGLE_LIMIT_BYTES,
+) -> bytes:
+    """The calendar of one leader's posts (or the whole visible team's) from 90 days ago onwards."""
+    now = now or datetime.now(UTC)
+    since = now - timedelta(days=HISTORY_DAYS)
+    with unit_of_work(engine) as session:
+        allowed = visible_leader_ids(session, actor)
+        if leader_id is not None:
+            require_leader_access(session, actor, leader_id)
+            allowed = {leader_id}
+        query = (
+            select(Post, Person.name, PostRevision.text)
+            .join(Person, Person.id == Post.leader_id)
+            .outerjoin(PostRevision, (PostRevision.post_id == Post.id) & (PostRevision.number == Post.version))
+            .where(Post.leader_id.in_(allowed))
+        )
+        items = []
+        for post, leader_name, text in session.execute(query):
+            moment = post.published_at if post.status == PostStatus.PUBLISHED else post.scheduled_at
+            if moment is None or _utc(moment) < since:
+                continue
+            items.append(
+                IcsPost(
+                    post.id,
+                    post.ical_sequence,
+                    leader_name,
+                    post.channel,
+                    post.status,
+                    post.title,
+                    post.pillar,
+                    text or "",
+                    _utc(moment),
+                    _utc(post.created_at),
+                    _utc(post.updated_at),
+                )
+            )
+        leader = session.get(Person, leader_id) if leader_id is not None else None
+    items.sort(key=lambda item: item.when)
+    team = leader_id is None
+    name = "Byline team calendar" if leader is None else f"Byline: {leader.name}"
+    return render_ics(items, name=name, team=team, now=now, max_bytes=max_bytes)
