@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from workspace.errors import ValidationFailed
 
@@ -37,13 +37,11 @@ class ProofPoint(BaseModel):
     source: Literal["kb", "personal"] = "personal"
     citation: Citation | None = None
 
-    @field_validator("citation")
-    @classmethod
-    def _kb_needs_citation(cls, value: Citation | None, info: object) -> Citation | None:
-        data = getattr(info, "data", {})
-        if data.get("source") == "kb" and value is None:
+    @model_validator(mode="after")
+    def _kb_needs_citation(self) -> ProofPoint:
+        if self.source == "kb" and self.citation is None:
             raise ValueError("a proof point from the knowledge base needs a citation")
-        return value
+        return self
 
 
 class NarrativeContent(BaseModel):

@@ -39,9 +39,7 @@ class NarrativeView:
     def warnings(self) -> list[str]:
         advice = self.content.warnings()
         if self.stale_document_ids:
-            advice.append(
-                f"{len(self.stale_document_ids)} proof point(s) cite a deleted knowledge-base document."
-            )
+            advice.append(f"{len(self.stale_document_ids)} proof point(s) cite a deleted knowledge-base document.")
         return advice
 
     def is_stale(self, document_id: str | None) -> bool:

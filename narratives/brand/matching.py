@@ -1,0 +1,108 @@
+"""Which leaders' pillars a knowledge-base document fits, and fresh material for each leader.
+
+Comms staff send a story to the one or two leaders who can speak to it credibly, not to everyone.
+The similarity comes from the knowledge base's own embeddings (pillar text against document chunks).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Protocol
+
+from narratives.brand.content import NarrativeContent
+
+FIT_THRESHOLD = 0.30
+RUNNER_UP_MARGIN = 0.05
+NEIGHBOURS_PER_PILLAR = 200
+
+
+@dataclass(frozen=True)
+class ChunkNeighbour:
+    """A document chunk close to a query, as the knowledge base reports it."""
+
+    document_id: str
+    title: str
+    similarity: float
+    quote: str
+    doc_date: date | None = None
+
+
+class NeighbourSource(Protocol):
+    def nearest_chunks(self, text: str, n: int) -> list[ChunkNeighbour]: ...
+
+
+@dataclass(frozen=True)
+class LeaderPillars:
+    leader_id: int
+    leader_name: str
+    content: NarrativeContent
+
+
+@dataclass(frozen=True)
+class PillarFit:
+    document_id: str
+    title: str
+    leader_id: int
+    leader_name: str
+    pillar: str
+    similarity: float
+    quote: str
+    doc_date: date | None = None
+
+    @property
+    def reason(self) -> str:
+        pillar = f"\u201c{self.pillar}\u201d"
+        return f"Fits {self.leader_name}'s pillar {pillar} ({self.similarity:.2f}): \u201c{self.quote}\u201d"
+
+
+def pillar_query(name: str, thesis: str) -> str:
+    return f"{name}. {thesis}".strip()
+
+
+def pillar_fits(source: NeighbourSource, leaders: Iterable[LeaderPillars]) -> list[PillarFit]:
+    """For every (document, leader) the best-fitting pillar, strongest first."""
+    best: dict[tuple[str, int], PillarFit] = {}
+    for leader in leaders:
+        for pillar in leader.content.pillars:
+            for hit in source.nearest_chunks(pillar_query(pillar.name, pillar.thesis), NEIGHBOURS_PER_PILLAR):
+                key = (hit.document_id, leader.leader_id)
+                if key not in best or hit.similarity > best[key].similarity:
+                    best[key] = PillarFit(
+                        hit.document_id,
+                        hit.title,
+                        leader.leader_id,
+                        leader.leader_name,
+                        pillar.name,
+                        hit.similarity,
+                        hit.quote,
+                        hit.doc_date,
+                    )
+    return sorted(best.values(), key=lambda fit: fit.similarity, reverse=True)
+
+
+def suggested_leaders(fits: Sequence[PillarFit], document_id: str, *, most: int = 2) -> list[PillarFit]:
+    """The one or two leaders who can speak to this document credibly (never everyone)."""
+    candidates = [f for f in fits if f.document_id == document_id and f.similarity >= FIT_THRESHOLD]
+    if not candidates:
+        return []
+    top = candidates[0].similarity
+    return [f for f in candidates if top - f.similarity <= RUNNER_UP_MARGIN][:most]
+
+
+def matches_by_document(fits: Sequence[PillarFit]) -> dict[str, list[PillarFit]]:
+    documents = dict.fromkeys(f.document_id for f in fits)
+    return {doc: suggested_leaders(fits, doc) for doc in documents}
+
+
+def fresh_material(fits: Sequence[PillarFit], leader_id: int, since: date | None) -> list[PillarFit]:
+    """Documents dated after the leader's last post that fit them best (or near-best)."""
+    by_document = matches_by_document(fits)
+    fresh = [
+        fit
+        for suggestions in by_document.values()
+        for fit in suggestions
+        if fit.leader_id == leader_id and (since is None or (fit.doc_date is not None and fit.doc_date > since))
+    ]
+    return sorted(fresh, key=lambda f: (f.doc_date or date.min, f.similarity), reverse=True)
