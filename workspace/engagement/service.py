@@ -128,7 +128,7 @@ def _store_post_row(
     fingerprint = _fingerprint(figures, leader_id)
     row = session.scalar(select(ImportedRow).where(ImportedRow.fingerprint == fingerprint))
     if row is None:
-        row = ImportedRow(fingerprint=fingerprint, source=figures.source, leader_id=leader_id, metrics={})
+        row = ImportedRow(fingerprint=fingerprint, source=figures.source, leader_id=leader_id, metrics={}, text="")
         session.add(row)
     row.url, row.day, row.text = figures.url or row.url, figures.day or row.day, figures.text[:20_000] or row.text
     row.metrics = {**(row.metrics or {}), **figures_metrics(figures)}
