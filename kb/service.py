@@ -76,12 +76,24 @@ def supported_files(paths: Sequence[Path]) -> list[Path]:
 class KnowledgeBase:
     """Ingest, sync, search, list, delete and re-tag company material."""
 
-    def __init__(self, engine: Engine, store: ChunkStore, embedder: NamedEmbeddings, settings: Settings) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        store: ChunkStore,
+        embedder: NamedEmbeddings,
+        settings: Settings,
+        retriever: HybridRetriever | None = None,
+    ) -> None:
         self._engine = engine
         self._store = store
         self._settings = settings
         self._ingestor = Ingestor(engine, store, embedder, settings)
-        self._retriever = HybridRetriever(store, embedder)
+        self._retriever = retriever or HybridRetriever(store, embedder)
+
+    def visibility_choices(self, actor: Actor) -> list[str]:
+        """Where this actor may put a document: company, or private to a leader they may see."""
+        with unit_of_work(self._engine) as session:
+            return list(readable_visibilities(session, actor))
 
     # --- ingestion -------------------------------------------------------------------------------------------
     def _check_visibility(self, actor: Actor | None, visibility: str) -> None:
