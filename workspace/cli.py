@@ -35,7 +35,9 @@ def demo(
     password: Annotated[str | None, typer.Option(help="One password for every demo account (scripted demos).")] = None,
 ) -> None:
     """Build or reset the demo workspace and print the demo accounts."""
-    from workspace.demo import build_demo, demo_kb_documents
+    from kb.demo import load_demo_documents
+    from narratives.brand.demo import seed_demo_narratives
+    from workspace.demo import build_demo, demo_kb_documents, load_yaml
     from workspace.people import has_accounts
 
     try:
@@ -44,21 +46,14 @@ def demo(
             typer.echo("A workspace already exists; leaving it as it is (run `byline demo` to reset it).")
             return
         accounts = build_demo(engine, settings, password=password)
-        _ingest_demo_documents(settings, engine, demo_kb_documents())
+        typer.echo("Loading the demo company's material into the knowledge base…")
+        knowledge_base = load_demo_documents(settings, engine, demo_kb_documents())
+        seed_demo_narratives(engine, knowledge_base, load_yaml("leaders.yaml")["leaders"])
     except BylineError as exc:
         raise _fail(exc) from exc
     typer.echo(f"Demo workspace ready: {len(accounts.passwords)} accounts, {accounts.post_count} posts.")
     typer.echo(accounts.as_text())
     typer.echo(f"(also saved to {settings.data_dir / 'demo-accounts.txt'})")
-
-
-def _ingest_demo_documents(settings: Settings, engine: Engine, documents: list[Path]) -> None:
-    """Load the demo company's material into the knowledge base, when the kb package provides it."""
-    try:
-        demo_loader = importlib.import_module("kb.demo")
-    except ModuleNotFoundError:
-        return
-    demo_loader.load_demo_documents(settings, engine, documents)
 
 
 @app.command()
