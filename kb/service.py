@@ -66,7 +66,10 @@ def supported_files(paths: Sequence[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             found.extend(
-                sorted(p for p in path.rglob("*") if p.is_file() and not any(x.startswith(".") for x in p.parts))
+                sorted(
+                    p for p in path.rglob("*")
+                    if p.is_file() and not any(x.startswith(".") for x in p.relative_to(path).parts)
+                )
             )
         else:
             found.append(path)

@@ -93,7 +93,8 @@ def test_batch_continues_after_bad_files(kb_env: KbEnv, tmp_path: Path) -> None:
     (folder / "b.pdf").write_bytes(b"not a pdf")
     (folder / "c.txt").write_bytes(b"")
     (folder / "d.txt").write_text("Wind turbines on the ridge.")
-    results = kb_env.kb.ingest_paths([folder])
+    (folder / ".hidden.md").write_text("# Hidden\n\nEditor swap file.\n")
+    results = kb_env.kb.ingest_paths([folder / ".." / "batch"])
     assert [(r.name, r.status) for r in results] == [
         ("a.md", "added"), ("b.pdf", "failed"), ("c.txt", "failed"), ("d.txt", "added")
     ]
