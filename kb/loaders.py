@@ -13,7 +13,7 @@ from pathlib import PurePath
 from typing import Literal
 
 from kb.errors import IngestError
-from kb.markup import markdown_sections
+from kb.markup import first_heading, markdown_sections
 
 SectionKind = Literal["text", "table"]
 
@@ -188,9 +188,7 @@ def _decode(name: str, data: bytes) -> str:
 
 def load_markdown(name: str, data: bytes) -> LoadedDocument:
     text = _decode(name, data)
-    sections = markdown_sections(text)
-    first_heading = next((s.heading for s in sections if s.heading), None)
-    return LoadedDocument(_readable_title(first_heading, name), "markdown", sections)
+    return LoadedDocument(_readable_title(first_heading(text), name), "markdown", markdown_sections(text))
 
 
 def load_html(name: str, data: bytes) -> LoadedDocument:

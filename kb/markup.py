@@ -27,6 +27,11 @@ def _top_level_blocks(text: str) -> list[tuple[str, int, int, str]]:
     return blocks
 
 
+def first_heading(text: str) -> str | None:
+    """The document's first heading, even when no text follows it directly (`# Title` then `## Part`)."""
+    return next((inline.strip() for kind, _, _, inline in _top_level_blocks(text) if kind == "heading_open"), None)
+
+
 def markdown_sections(text: str) -> list[Section]:
     from kb.loaders import Section
 
