@@ -120,3 +120,18 @@ def test_deleted_document_marks_citation_stale(engine: Engine, people: dict[str,
 def test_kb_proof_point_needs_a_citation() -> None:
     with pytest.raises(ValueError, match="needs a citation"):
         NarrativeContent.model_validate({"proof_points": [{"text": "A fact", "source": "kb"}]})
+
+
+def test_drafting_reads_pillars_from_the_narrative(engine: Engine, people: dict[str, Actor]) -> None:
+    from narratives.brand.pillars import NarrativePillars
+
+    ada = people["ada"]
+    save_narrative(engine, ada, ada.person_id, PILLARS, base_version=0)
+    source = NarrativePillars(engine)
+    assert [p.name for p in source.pillars(ada, ada.person_id)] == [
+        "Edge reliability",
+        "Open protocols",
+        "On-call culture",
+    ]
+    with pytest.raises(PermissionDenied):
+        source.pillars(people["bo"], ada.person_id)
