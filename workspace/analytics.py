@@ -8,11 +8,13 @@ ranks people by how much they post.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pandas as pd
-from sqlalchemy import Engine, func, or_, select
+from sqlalchemy import Engine, String, cast, func, or_, select
 from sqlalchemy.orm import Session
 
 from workspace.db import unit_of_work
@@ -21,7 +23,7 @@ from workspace.models import Engagement, Person, Post, Role
 from workspace.permissions import Actor, require_leader_access, visible_leader_ids
 
 POST_COLUMNS = ["post_id", "leader_id", "leader", "channel", "pillar", "is_reshare", "published_at", "title"]
-FIGURE_COLUMNS = ["post_id", "source", "impressions", "engagements"]
+FIGURE_COLUMNS = ["impressions", "engagements", "rated"]
 DAILY_COLUMNS = ["leader_id", "day", "impressions", "engagements", "new_followers"]
 LEAD_COLUMNS = ["day", "utm_source", "utm_medium", "utm_campaign", "utm_content", "clicks", "leads", "post_id"]
 WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
@@ -63,8 +65,21 @@ def data_version(engine: Engine, actor: Actor) -> tuple[object, ...]:
 def load_data(engine: Engine, actor: Actor, leader_id: int | None = None) -> AnalyticsData:
     with unit_of_work(engine) as session:
         scope = _scope(session, actor, leader_id)
-        people = session.execute(select(Person.id, Person.name, Person.weekly_target).where(Person.id.in_(scope))).all()
-        post_rows = session.execute(
+        conn = session.connection()  # Core rows: no ORM overhead on tens of thousands of rows
+        people = conn.execute(select(Person.id, Person.name, Person.weekly_target).where(Person.id.in_(scope))).all()
+        engaged = Engagement.reactions + Engagement.comments + Engagement.reposts + Engagement.clicks
+        figures = (
+            select(
+                Engagement.post_id,
+                Engagement.source,
+                func.sum(Engagement.impressions).label("impressions"),
+                func.sum(engaged).label("engagements"),
+                func.sum(Engagement.engagement_rate * Engagement.impressions).label("rated"),
+            )
+            .group_by(Engagement.post_id, Engagement.source)
+            .subquery()
+        )
+        post_rows = conn.execute(
             select(
                 Post.id,
                 Post.leader_id,
@@ -72,29 +87,20 @@ def load_data(engine: Engine, actor: Actor, leader_id: int | None = None) -> Ana
                 Post.channel,
                 Post.pillar,
                 Post.is_reshare,
-                Post.published_at,
+                cast(Post.published_at, String),
                 Post.title,
+                figures.c.impressions,
+                figures.c.engagements,
+                figures.c.rated,
             )
             .join(Person, Person.id == Post.leader_id)
+            .outerjoin(figures, figures.c.post_id == Post.id)
             .where(Post.leader_id.in_(scope), Post.published_at.is_not(None))
         ).all()
-        engaged = Engagement.reactions + Engagement.comments + Engagement.reposts + Engagement.clicks
-        figure_rows = session.execute(
-            select(
-                Engagement.post_id,
-                Engagement.source,
-                func.sum(Engagement.impressions),
-                func.sum(engaged),
-                func.sum(Engagement.engagement_rate * Engagement.impressions),
-            )
-            .join(Post, Post.id == Engagement.post_id)
-            .where(Post.leader_id.in_(scope))
-            .group_by(Engagement.post_id, Engagement.source)
-        ).all()
-        daily_rows = session.execute(
+        daily_rows = conn.execute(
             select(
                 DailyMetric.leader_id,
-                DailyMetric.day,
+                cast(DailyMetric.day, String),
                 DailyMetric.impressions,
                 DailyMetric.engagements,
                 DailyMetric.new_followers,
@@ -103,7 +109,7 @@ def load_data(engine: Engine, actor: Actor, leader_id: int | None = None) -> Ana
         lead_filter = UtmLead.leader_id.in_(scope)
         if actor.role != Role.LEADER and leader_id is None:
             lead_filter = or_(lead_filter, UtmLead.leader_id.is_(None))
-        lead_rows = session.execute(
+        lead_rows = conn.execute(
             select(
                 UtmLead.day,
                 UtmLead.utm_source,
@@ -115,35 +121,43 @@ def load_data(engine: Engine, actor: Actor, leader_id: int | None = None) -> Ana
                 UtmLead.post_id,
             ).where(lead_filter)
         ).all()
-    posts = _with_figures(pd.DataFrame(post_rows, columns=POST_COLUMNS), figure_rows)
+    posts = _with_figures(_frame(post_rows, [*POST_COLUMNS, *FIGURE_COLUMNS]))
     return AnalyticsData(
         posts=posts,
-        daily=pd.DataFrame(daily_rows, columns=DAILY_COLUMNS),
-        leads=pd.DataFrame(lead_rows, columns=LEAD_COLUMNS),
+        daily=_frame(daily_rows, DAILY_COLUMNS),
+        leads=_frame(lead_rows, LEAD_COLUMNS),
         leaders={pid: name for pid, name, _ in people},
         targets={pid: target or 0 for pid, _, target in people},
     )
 
 
-def _with_figures(posts: pd.DataFrame, figure_rows: list[object]) -> pd.DataFrame:
+def _frame(rows: Sequence[Any], columns: list[str]) -> pd.DataFrame:
+    """Rows to a frame via plain tuples (pandas probes SQLAlchemy Row objects slowly)."""
+    return pd.DataFrame.from_records([tuple(row) for row in rows], columns=columns)
+
+
+def _with_figures(rows: pd.DataFrame) -> pd.DataFrame:
     """One figure set per post: the source with the most impressions (sources overlap, so never summed)."""
-    figures = pd.DataFrame(figure_rows, columns=[*FIGURE_COLUMNS, "rated"])
-    figures["engagements"] = figures["engagements"].where(
-        figures["engagements"] > 0, figures["rated"].fillna(0).round()
-    )
-    best = figures.sort_values("impressions", ascending=False).drop_duplicates("post_id")[FIGURE_COLUMNS]
-    merged = posts.merge(best, on="post_id", how="left")
+    rows["engagements"] = rows["engagements"].where(rows["engagements"] > 0, rows["rated"].fillna(0).round())
+    merged = rows.sort_values("impressions", ascending=False).drop_duplicates("post_id").drop(columns="rated")
     merged["impressions"] = merged["impressions"].fillna(0).astype("int64")
     merged["engagements"] = merged["engagements"].fillna(0).astype("int64")
-    merged["published_at"] = pd.to_datetime(merged["published_at"], utc=True)
+    # Timestamps arrive as text (parsing them in bulk is far faster than per row)
+    merged["published_at"] = pd.to_datetime(merged["published_at"], utc=True, format="ISO8601")
     return merged
+
+
+def monday_of(moments: pd.Series) -> pd.Series:
+    """The Monday (midnight) starting each moment's week, vectorised."""
+    return moments.dt.normalize() - pd.to_timedelta(moments.dt.day_of_week, unit="D")
 
 
 def _rate(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     measured = frame[frame["impressions"] > 0]
-    grouped = measured.groupby(by, as_index=False).agg(
-        posts=("post_id", "count"), impressions=("impressions", "sum"), engagements=("engagements", "sum")
-    )
+    groups = measured.groupby(by, sort=True)
+    grouped = groups[["impressions", "engagements"]].sum()
+    grouped.insert(0, "posts", groups.size())
+    grouped = grouped.reset_index()
     grouped["engagement_rate"] = (grouped["engagements"] / grouped["impressions"]).round(4)
     return grouped
 
@@ -151,7 +165,7 @@ def _rate(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
 def compute(data: AnalyticsData, *, today: datetime | None = None) -> dict[str, pd.DataFrame]:
     """Every analytics table, from data already loaded (pure and cacheable)."""
     posts = data.posts.copy()
-    posts["week"] = (posts["published_at"].dt.tz_localize(None).dt.to_period("W-SUN").dt.start_time).dt.date
+    posts["week"] = monday_of(posts["published_at"].dt.tz_localize(None))
     posts["weekday"] = posts["published_at"].dt.day_of_week.map(dict(enumerate(WEEKDAYS)))
     posts["hour"] = posts["published_at"].dt.hour
     posts["kind"] = posts["is_reshare"].map({True: "Reshare", False: "Original"})
@@ -181,14 +195,14 @@ def _followers(data: AnalyticsData) -> pd.DataFrame:
     if daily.empty:
         return pd.DataFrame(columns=["leader", "week", "new_followers"])
     daily["leader"] = daily["leader_id"].map(data.leaders)
-    daily["week"] = pd.to_datetime(daily["day"]).dt.to_period("W-SUN").dt.start_time.dt.date
+    daily["week"] = monday_of(pd.to_datetime(daily["day"]))
     return daily.groupby(["leader", "week"], as_index=False)["new_followers"].sum()
 
 
 def _consistency(data: AnalyticsData, posts: pd.DataFrame, today: datetime) -> pd.DataFrame:
     """Posts per week against each leader's own target, for the last 12 weeks."""
     this_monday = (today - timedelta(days=today.weekday())).date()
-    weeks = [this_monday - timedelta(weeks=n) for n in range(CONSISTENCY_WEEKS, 0, -1)]
+    weeks = [pd.Timestamp(this_monday - timedelta(weeks=n)) for n in range(CONSISTENCY_WEEKS, 0, -1)]
     counts = posts.groupby(["leader_id", "week"]).size().to_dict()
     rows = [
         {
