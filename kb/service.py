@@ -16,7 +16,7 @@ from kb.ingest import Ingestor, IngestRequest, IngestResult, Progress, remove_do
 from kb.loaders import LOADERS
 from kb.models import COMPANY, PRIVATE_PREFIX, KbDocument, private_to
 from kb.retrieval import HybridRetriever, SearchFilters, SearchHit
-from kb.store import ChunkStore
+from kb.store import ChunkStore, StoredChunk
 from workspace import audit
 from workspace.db import unit_of_work
 from workspace.errors import NotFound, PermissionDenied, ValidationFailed
@@ -38,6 +38,25 @@ class DocumentInfo:
     visibility: str
     chunk_count: int
     ingested_at: datetime
+
+
+@dataclass(frozen=True)
+class ChunkNeighbour:
+    """A chunk close to a query text: its document, similarity (1 - cosine distance) and a short quote."""
+
+    document_id: str
+    title: str
+    similarity: float
+    quote: str
+    doc_date: date | None = None
+
+    @classmethod
+    def of(cls, chunk: StoredChunk) -> ChunkNeighbour:
+        raw_date = int(chunk.metadata.get("date") or 0)
+        when = date(raw_date // 10000, raw_date // 100 % 100, raw_date % 100) if raw_date else None
+        quote = " ".join(chunk.text.split())[:200]
+        similarity = 1.0 - float(chunk.distance if chunk.distance is not None else 1.0)
+        return cls(str(chunk.metadata.get("doc_id", "")), str(chunk.metadata.get("title", "")), similarity, quote, when)
 
 
 @dataclass
@@ -89,6 +108,7 @@ class KnowledgeBase:
     ) -> None:
         self._engine = engine
         self._store = store
+        self._embedder = embedder
         self._settings = settings
         self._ingestor = Ingestor(engine, store, embedder, settings)
         self._retriever = retriever or HybridRetriever(store, embedder)
@@ -206,6 +226,17 @@ class KnowledgeBase:
             with unit_of_work(self._engine) as session:
                 visibilities = readable_visibilities(session, actor)
         return self._retriever.search(query, k, filters or SearchFilters(), visibilities)
+
+    def nearest_chunks(self, text: str, actor: Actor | None, *, n: int = 50) -> list[ChunkNeighbour]:
+        """Dense neighbours of a text with cosine similarity (for matching material to narratives)."""
+        if actor is None:
+            visibilities: tuple[str, ...] = (COMPANY,)
+        else:
+            with unit_of_work(self._engine) as session:
+                visibilities = readable_visibilities(session, actor)
+        vector = self._embedder.embed_query(text)
+        chunks = self._store.query(vector, n, {"visibility": {"$in": list(visibilities)}})
+        return [ChunkNeighbour.of(chunk) for chunk in chunks]
 
     def list_documents(self, actor: Actor | None) -> list[DocumentInfo]:
         with unit_of_work(self._engine) as session:

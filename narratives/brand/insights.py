@@ -47,7 +47,7 @@ def team_pillars(engine: Engine, actor: Actor) -> list[LeaderPillars]:
 
 def material_matches(engine: Engine, actor: Actor, source: NeighbourSource) -> list[PillarFit]:
     """Every (document, leader) best pillar fit, over the leaders the actor may see."""
-    return pillar_fits(source, team_pillars(engine, actor))
+    return pillar_fits(source, actor, team_pillars(engine, actor))
 
 
 def last_post_day(engine: Engine, actor: Actor, leader_id: int) -> date | None:

@@ -11,26 +11,17 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
+from kb.service import ChunkNeighbour
 from narratives.brand.content import NarrativeContent
+from workspace.permissions import Actor
 
 FIT_THRESHOLD = 0.30
 RUNNER_UP_MARGIN = 0.05
 NEIGHBOURS_PER_PILLAR = 200
 
 
-@dataclass(frozen=True)
-class ChunkNeighbour:
-    """A document chunk close to a query, as the knowledge base reports it."""
-
-    document_id: str
-    title: str
-    similarity: float
-    quote: str
-    doc_date: date | None = None
-
-
 class NeighbourSource(Protocol):
-    def nearest_chunks(self, text: str, n: int) -> list[ChunkNeighbour]: ...
+    def nearest_chunks(self, text: str, actor: Actor | None, *, n: int = 50) -> list[ChunkNeighbour]: ...
 
 
 @dataclass(frozen=True)
@@ -61,12 +52,12 @@ def pillar_query(name: str, thesis: str) -> str:
     return f"{name}. {thesis}".strip()
 
 
-def pillar_fits(source: NeighbourSource, leaders: Iterable[LeaderPillars]) -> list[PillarFit]:
+def pillar_fits(source: NeighbourSource, actor: Actor, leaders: Iterable[LeaderPillars]) -> list[PillarFit]:
     """For every (document, leader) the best-fitting pillar, strongest first."""
     best: dict[tuple[str, int], PillarFit] = {}
     for leader in leaders:
         for pillar in leader.content.pillars:
-            for hit in source.nearest_chunks(pillar_query(pillar.name, pillar.thesis), NEIGHBOURS_PER_PILLAR):
+            for hit in source.nearest_chunks(pillar_query(pillar.name, pillar.thesis), actor, n=NEIGHBOURS_PER_PILLAR):
                 key = (hit.document_id, leader.leader_id)
                 if key not in best or hit.similarity > best[key].similarity:
                     best[key] = PillarFit(

@@ -76,3 +76,23 @@ def test_pillars_are_suggested_by_the_real_local_model(kb_env: KbEnv, local_llm_
     assert isinstance(suggestions, list)
     for suggestion in suggestions:
         assert suggestion.pillar.name and len(suggestion.pillar.thesis) <= 300
+
+
+def test_matching_sends_each_document_to_the_leader_who_can_speak_to_it(kb_env: KbEnv) -> None:
+    from narratives.brand.insights import fresh_material_for, material_matches
+    from narratives.brand.matching import matches_by_document
+    from narratives.brand.service import save_narrative
+
+    ingest_two_documents(kb_env)
+    ada, bo, admin = kb_env.people["ada"], kb_env.people["bo"], kb_env.people["root"]
+    save_narrative(kb_env.engine, ada, ada.person_id, EDGE, base_version=0)
+    save_narrative(kb_env.engine, bo, bo.person_id, STORIES, base_version=0)
+
+    matches = matches_by_document(material_matches(kb_env.engine, admin, kb_env.kb))
+    by_title = {fits[0].title: fits[0] for fits in matches.values() if fits}
+    assert by_title["Gateway buffering field report"].leader_name == "Ada"
+    assert by_title["Night shift story"].leader_name == "Bo"
+    assert "Edge reliability" in by_title["Gateway buffering field report"].reason
+
+    fresh = fresh_material_for(kb_env.engine, bo, bo.person_id, kb_env.kb)
+    assert [fit.title for fit in fresh] == ["Night shift story"]
