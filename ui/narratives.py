@@ -7,12 +7,15 @@ import streamlit as st
 
 from narratives.brand.coverage import coverage_chart
 from narratives.brand.export import narrative_docx, narrative_markdown
-from narratives.brand.insights import pillar_coverage
+from narratives.brand.insights import fresh_material_for, pillar_coverage
 from narratives.brand.service import NarrativeView, get_narrative, narrative_history, save_narrative
-from ui.context import call_service, current_actor, get_engine
+from narratives.brand.workbench import accept_suggestions, suggest_from_material, suggestion_chat_model
+from ui.context import call_service, current_actor, get_engine, get_settings_cached
+from ui.kb_resources import knowledge_base
 from workspace.errors import BylineError, EditConflict
 from workspace.people import list_leaders
 
+SUGGESTIONS_KEY = "narrative_suggestions"
 actor = current_actor()
 engine = get_engine()
 st.title("Narratives")
@@ -82,11 +85,73 @@ def edit_form(view: NarrativeView) -> None:
         st.rerun()
 
 
-page_tab, edit_tab, coverage_tab, history_tab = st.tabs(["One page", "Edit", "Coverage", "History"])
+def suggestions_panel(view: NarrativeView) -> None:
+    st.caption(
+        "Byline proposes pillars (with the configured model) and proof points from the knowledge base, with "
+        "citations. Nothing is saved until you accept it."
+    )
+    use_model = st.checkbox("Also ask the model for new pillars", value=False)
+    if st.button("Suggest from material"):
+        with st.spinner("Reading the knowledge base and past posts…"):
+            chat = call_service(lambda: suggestion_chat_model(get_settings_cached(), engine)) if use_model else None
+            st.session_state[SUGGESTIONS_KEY] = (
+                view.leader_id,
+                call_service(lambda: suggest_from_material(engine, actor, view.leader_id, knowledge_base(), chat)),
+            )
+    stored = st.session_state.get(SUGGESTIONS_KEY)
+    if not stored or stored[0] != view.leader_id:
+        return
+    suggestions = stored[1]
+    keep_pillars = [
+        s.pillar
+        for i, s in enumerate(suggestions.pillars)
+        if st.checkbox(
+            f"Pillar: **{s.pillar.name}** — {s.pillar.thesis} " + " ".join(f"[{c.title}]" for c in s.citations),
+            key=f"sp-{i}",
+        )
+    ]
+    keep_proofs = [
+        p
+        for i, p in enumerate(suggestions.proof_points)
+        if st.checkbox(
+            f"Proof point for *{p.pillar}*: {p.text} — {p.citation.title if p.citation else ''}", key=f"pp-{i}"
+        )
+    ]
+    if not suggestions.pillars and not suggestions.proof_points:
+        st.info("No new suggestions: add pillars first, or add material to the knowledge base.")
+    if st.button("Accept selected", type="primary", disabled=not (keep_pillars or keep_proofs)):
+        try:
+            saved = accept_suggestions(
+                engine, actor, view.leader_id, base_version=view.version, pillars=keep_pillars, proof_points=keep_proofs
+            )
+        except BylineError as exc:
+            st.error(str(exc))
+        else:
+            del st.session_state[SUGGESTIONS_KEY]
+            st.success(f"Saved version {saved.version}.")
+            st.rerun()
+
+
+def material_panel(leader_id: int) -> None:
+    st.caption("Company material that fits this leader's pillars and is newer than their last post.")
+    fresh = call_service(lambda: fresh_material_for(engine, actor, leader_id, knowledge_base()))
+    if not fresh:
+        st.info("No fresh material for these pillars.")
+    for fit in fresh[:10]:
+        st.markdown(f"- **{fit.title}** ({fit.doc_date or 'undated'}) — {fit.reason}")
+
+
+page_tab, edit_tab, suggest_tab, material_tab, coverage_tab, history_tab = st.tabs(
+    ["One page", "Edit", "Suggest from material", "Fresh material", "Coverage", "History"]
+)
 with page_tab:
     show_one_page(view)
 with edit_tab:
     edit_form(view)
+with suggest_tab:
+    suggestions_panel(view)
+with material_tab:
+    material_panel(leader_id)
 with coverage_tab:
     coverage = call_service(lambda: pillar_coverage(engine, actor, leader_id))
     if coverage.table.empty:
