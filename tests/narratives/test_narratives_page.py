@@ -1,0 +1,73 @@
+"""The Narratives page per role (AppTest): a leader sees only their own narrative; editing saves a new version."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+import streamlit as st
+from sqlalchemy import Engine
+from streamlit.testing.v1 import AppTest
+
+from narratives.brand.service import get_narrative, save_narrative
+from tests.conftest import REPO_ROOT, make_people
+from workspace.permissions import Actor
+
+APP = str(REPO_ROOT / "streamlit_app.py")
+NARRATIVE = {
+    "positioning": "Keeps plants online.",
+    "pillars": [{"name": "Edge reliability", "thesis": "Networks fail."}],
+}
+
+
+@pytest.fixture
+def team(sqlite_engine: Engine) -> dict[str, Actor]:
+    st.cache_resource.clear()
+    people = make_people(sqlite_engine)
+    for handle in ("ada", "bo"):
+        leader = people[handle]
+        save_narrative(
+            sqlite_engine,
+            leader,
+            leader.person_id,
+            {**NARRATIVE, "positioning": f"{handle} positioning"},
+            base_version=0,
+        )
+    return people
+
+
+def open_page(actor: Actor) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.session_state["actor"] = actor
+    at.session_state["last_seen"] = datetime.now(UTC)
+    at.run()
+    at.switch_page("ui/narratives.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_leader_sees_only_their_own_narrative(team: dict[str, Actor]) -> None:
+    at = open_page(team["ada"])
+    assert at.selectbox[0].options == ["Ada"]
+    page_text = " ".join(md.value for md in at.markdown)
+    assert "ada positioning" in page_text and "bo positioning" not in page_text
+
+
+def test_coach_sees_assigned_leaders_only(team: dict[str, Actor]) -> None:
+    at = open_page(team["cora"])
+    assert at.selectbox[0].options == ["Ada"]
+    admin = open_page(team["root"])
+    assert sorted(admin.selectbox[0].options) == ["Ada", "Bo"]
+
+
+def test_editing_the_positioning_saves_a_new_version(team: dict[str, Actor], sqlite_engine: Engine) -> None:
+    ada = team["ada"]
+    at = open_page(ada)
+    positioning = next(t for t in at.text_area if t.label == "Positioning statement")
+    positioning.input("The engineer whose plants never lose data.")
+    next(b for b in at.button if b.label == "Save new version").click().run()
+    assert not at.exception, at.exception
+    view = get_narrative(sqlite_engine, ada, ada.person_id)
+    assert view.version == 2
+    assert view.content.positioning == "The engineer whose plants never lose data."
+    assert [p.name for p in view.content.pillars] == ["Edge reliability"]
