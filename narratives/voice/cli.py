@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from narratives.voice.eval import evaluate, read_corpus
 from narratives.voice.importers import DEFAULT_MAX_BYTES, parse_files
@@ -21,26 +22,32 @@ from workspace.settings import load_settings
 app = typer.Typer(help="Voice: import a leader's past posts and evaluate author attribution.", no_args_is_help=True)
 
 
-def _admin_actor(session_person: Person | None) -> Actor:
-    if session_person is None:
-        raise BylineError("No admin account exists yet; create one first.")
-    return Actor.of(session_person)
+def _acting_person(session: Session, handle: str | None) -> Actor:
+    """The person the import runs as: the given handle, else the workspace's first admin."""
+    if handle:
+        query = select(Person).where(Person.handle == handle, Person.active.is_(True))
+    else:
+        query = select(Person).where(Person.role == Role.ADMIN, Person.active.is_(True)).order_by(Person.id)
+    person = session.scalars(query).first()
+    if person is None:
+        raise BylineError(f"No active account {handle!r}." if handle else "No admin account exists yet.")
+    return Actor.of(person)
 
 
 @app.command("import")
 def import_command(
     files: Annotated[list[Path], typer.Argument(help="Shares.csv, export .zip, X archive .js files or .txt/.md")],
     leader: Annotated[int, typer.Option("--leader", help="The leader's person id")],
+    as_handle: Annotated[str | None, typer.Option("--as", help="Act as this user (default: first admin)")] = None,
     max_mb: Annotated[int, typer.Option(help="Refuse files larger than this")] = DEFAULT_MAX_BYTES // 1_048_576,
 ) -> None:
-    """Import past posts for a leader (run as the workspace's first admin). Re-running adds nothing twice."""
+    """Import past posts for a leader; permissions apply to the acting user. Re-running adds nothing twice."""
     try:
         parsed = parse_files({path.name: path.read_bytes() for path in files}, max_bytes=max_mb * 1_048_576)
         engine = make_engine(load_settings())
         upgrade_database(engine)
         with unit_of_work(engine) as session:
-            admin = session.scalars(select(Person).where(Person.role == Role.ADMIN).order_by(Person.id)).first()
-            actor = _admin_actor(admin)
+            actor = _acting_person(session, as_handle)
         counts = import_posts(engine, actor, leader, parsed)
     except (BylineError, OSError) as exc:
         typer.echo(f"Error: {exc}", err=True)

@@ -128,10 +128,25 @@ STYLE_FIELDS = (
 )
 
 
-def style_rates(stats: TextStats) -> dict[str, float]:
-    """Length-independent numbers for the attribution model (rates per word or per sentence)."""
+def line_shape(text: str) -> dict[str, float]:
+    """How text is broken into lines (paragraphs in most exports): length, spread, one-sentence lines."""
+    lines = [line for line in text.splitlines() if words(line)]
+    per_line = [len(words(line)) for line in lines] or [0]
+    per_sentence = [len(words(part)) for part in sentences(text)] or [0]
+    return {
+        "words_per_line": statistics.fmean(per_line),
+        "words_per_line_spread": statistics.pstdev(per_line),
+        "first_line_words": float(per_line[0]),
+        "one_sentence_lines": statistics.fmean(len(sentences(line)) <= 1 for line in lines) if lines else 0.0,
+        "sentence_spread": statistics.pstdev(per_sentence),
+    }
+
+
+def style_rates(stats: TextStats, text: str = "") -> dict[str, float]:
+    """Length-independent numbers for the attribution model (rates per word, sentence or line)."""
     per_word = 1.0 / max(stats.words, 1)
     rates = {name: float(getattr(stats, name)) for name in STYLE_FIELDS}
+    rates.update(line_shape(text))
     rates.update(
         line_breaks=stats.line_breaks * per_word, list_lines=stats.list_lines * per_word,
         emoji=stats.emoji * per_word, hashtags=stats.hashtags * per_word, mentions=stats.mentions * per_word,

@@ -36,13 +36,14 @@ class ModelConfig:
     char_ngrams: tuple[int, int] = (2, 5)
     word_ngrams: tuple[int, int] = (1, 3)
     min_df: int = 2
-    style_weight: float = 0.3
+    char_weight: float = 0.5
+    style_weight: float = 0.1
     svm_c: float = 1.0
     folds: int = 5
 
 
 def _style_dicts(texts: Sequence[str]) -> list[dict[str, float]]:
-    return [style_rates(measure(text)) for text in texts]
+    return [style_rates(measure(text), text) for text in texts]
 
 
 def make_featurizer(config: ModelConfig, n_texts: int) -> FeatureUnion:
@@ -58,7 +59,7 @@ def make_featurizer(config: ModelConfig, n_texts: int) -> FeatureUnion:
                                       dtype=np.float32)),
             ("style", style),
         ],
-        transformer_weights={"chars": 1.0, "words": 1.0, "style": config.style_weight},
+        transformer_weights={"chars": config.char_weight, "words": 1.0, "style": config.style_weight},
     )
 
 

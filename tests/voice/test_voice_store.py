@@ -98,3 +98,22 @@ def test_url_owned_by_another_leader_is_rejected(sqlite_engine: Engine) -> None:
     import_posts(sqlite_engine, people["root"], people["ada"].person_id, ParsedImport("x", [post], []))
     result = import_posts(sqlite_engine, people["root"], people["bo"].person_id, ParsedImport("x", [post], []))
     assert result.added == 0 and result.rejected_rows[0].reason == "this URL is already stored for another leader"
+
+
+def test_cli_import_twice_and_permission(sqlite_engine: Engine, linkedin_dir: Path) -> None:
+    from typer.testing import CliRunner
+
+    from narratives.voice.cli import app
+
+    people = make_people(sqlite_engine)
+    shares = str(linkedin_dir / "tests_fixtures_shares-parity.csv")
+    leader = str(people["ada"].person_id)
+    first = CliRunner().invoke(app, ["import", "--leader", leader, shares])
+    assert first.exit_code == 0, first.output
+    assert "added 4, already present 0, rejected 2" in first.stdout
+    again = CliRunner().invoke(app, ["import", "--leader", leader, shares])
+    assert "added 0, already present 4, rejected 2" in again.stdout
+    denied = CliRunner().invoke(app, ["import", "--leader", leader, "--as", "bo", shares])
+    assert denied.exit_code == 1 and "may not" in denied.stderr
+    bad = CliRunner().invoke(app, ["import", "--leader", leader, str(linkedin_dir / "LICENSE")])
+    assert bad.exit_code == 1 and "unsupported file type" in bad.stderr

@@ -1,0 +1,50 @@
+"""Wiring: settings + engine -> a DraftingService on the configured model, knowledge base and voice service."""
+
+from __future__ import annotations
+
+from langchain_openai import ChatOpenAI
+from sqlalchemy import Engine
+
+from narratives.drafting.context import ContextLimits
+from narratives.drafting.service import ChatFactory, DraftingService
+from narratives.drafting.sources import NoPillars, PassageSearch, PillarSource, VoiceService, VoiceSource
+from narratives.llm.active import active_local_model
+from narratives.llm.chat import EngineProvider, default_engine_provider, make_chat_model, model_target
+from workspace.settings import Settings
+
+
+def chat_factory(settings: Settings, engine_provider: EngineProvider, local_model: str | None) -> ChatFactory:
+    def make(temperature: float, max_tokens: int, seed: int | None) -> ChatOpenAI:
+        return make_chat_model(settings, engine_provider, local_model=local_model, temperature=temperature,
+                               max_tokens=max_tokens, seed=seed)
+
+    return make
+
+
+def open_drafting_service(
+    settings: Settings,
+    engine: Engine,
+    *,
+    kb: PassageSearch | None = None,
+    voice: VoiceSource | None = None,
+    pillars: PillarSource | None = None,
+    engine_provider: EngineProvider | None = None,
+    chat: ChatFactory | None = None,
+    limits: ContextLimits | None = None,
+) -> DraftingService:
+    """The service with real collaborators unless given. The local engine starts only at the first model call."""
+    if kb is None:
+        from kb.factory import open_knowledge_base
+
+        kb = open_knowledge_base(settings, engine)
+    local = active_local_model(engine, settings)
+    target = model_target(settings, local)
+    return DraftingService(
+        engine,
+        chat=chat or chat_factory(settings, engine_provider or default_engine_provider(settings), local),
+        kb=kb,
+        voice=voice or VoiceService(engine),
+        pillars=pillars or NoPillars(),
+        model_name=target.describe(),
+        limits=limits,
+    )

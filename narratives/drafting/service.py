@@ -1,0 +1,186 @@
+"""DraftingService: brief -> streamed variants with citations and checks -> chosen post -> edits and follow-ups."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, time
+from typing import Literal
+
+from langchain_core.messages import BaseMessage
+from langchain_openai import ChatOpenAI
+from sqlalchemy import Engine, select
+
+from narratives.drafting import prompting
+from narratives.drafting.brief import Brief
+from narratives.drafting.checks.echo import nearby_posts
+from narratives.drafting.checks.findings import CheckReport
+from narratives.drafting.checks.run import run_checks
+from narratives.drafting.context import ContextLimits, DraftContext, Passage, gather_context
+from narratives.drafting.models import DraftGeneration
+from narratives.drafting.sources import PassageSearch, PillarSource, VoiceScorer, VoiceSource
+from narratives.llm.streaming import TextStream
+from workspace import posts
+from workspace.db import unit_of_work
+from workspace.errors import ValidationFailed
+from workspace.models import PostStatus
+from workspace.permissions import Actor
+from workspace.posts import PostView
+
+ChatFactory = Callable[[float, int, int | None], ChatOpenAI]
+"""(temperature, max_tokens, seed) -> a chat model for the configured endpoint."""
+Action = Literal["rewrite_paragraph", "shorter", "more_like_me"]
+MAX_VARIANTS = 3
+
+
+@dataclass
+class DraftPlan:
+    """Everything fixed for one brief: context, voice scorer and the nearby posts the echo check compares with."""
+
+    brief: Brief
+    context: DraftContext
+    model: str
+    variants: int
+    scorer: VoiceScorer | None = field(default=None, repr=False)
+    created_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+    def citations(self, text: str) -> list[Passage]:
+        """The passages a variant cites by marker, or every passage it was given when it cites none."""
+        cited = [p for p in self.context.passages if f"[{p.label}]" in text.replace(" ]", "]").replace("[ ", "[")]
+        return cited or list(self.context.passages)
+
+
+@dataclass
+class EditStream:
+    """Streams the model's new text; `final_text` is the whole post with it applied."""
+
+    stream: TextStream
+    compose: Callable[[str], str]
+    base_version: int
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.stream)
+
+    @property
+    def final_text(self) -> str:
+        return self.compose(self.stream.text.strip())
+
+
+def paragraphs(text: str) -> list[str]:
+    return [part for part in text.split("\n\n") if part.strip()]
+
+
+class DraftingService:
+    def __init__(
+        self, engine: Engine, *, chat: ChatFactory, kb: PassageSearch, voice: VoiceSource, pillars: PillarSource,
+        model_name: str, limits: ContextLimits | None = None,
+    ) -> None:
+        self._engine = engine
+        self._chat = chat
+        self._kb = kb
+        self._voice = voice
+        self._pillars = pillars
+        self.model_name = model_name
+        self.limits = limits or ContextLimits()
+
+    def plan(self, actor: Actor, brief: Brief, *, variants: int = 2, use_voice: bool = True) -> DraftPlan:
+        """Retrieve passages, pillars and exemplars for a brief (no model call yet)."""
+        context = gather_context(self._engine, actor, brief, kb=self._kb, voice=self._voice, pillars=self._pillars,
+                                 use_voice=use_voice, limits=self.limits)
+        scorer = self._voice.scorer(actor, brief.leader_id)
+        return DraftPlan(brief, context, self.model_name, max(1, min(variants, MAX_VARIANTS)), scorer)
+
+    def messages(self, plan: DraftPlan, index: int) -> list[BaseMessage]:
+        return prompting.draft_messages(plan.brief, plan.context, index, self.limits)
+
+    def stream_variant(self, plan: DraftPlan, index: int) -> TextStream:
+        """Chunks of variant `index` as the model writes them (iterate, or pass to st.write_stream)."""
+        chat = self._chat(0.7 + 0.1 * index, plan.brief.target_words * 3 + 120, 1000 + index)
+        return TextStream(chat, self.messages(plan, index))
+
+    def check(self, plan: DraftPlan, text: str) -> CheckReport:
+        """Every check on a text written for this plan's leader and channel."""
+        when = datetime.combine(plan.brief.planned_for, time(9), UTC) if plan.brief.planned_for else plan.created_at
+        report = run_checks(
+            text, channel=plan.brief.channel, passages=plan.citations(text), own_names=[plan.context.leader_name],
+            others=nearby_posts(self._engine, plan.brief.leader_id, when), scorer=plan.scorer,
+        )
+        return report
+
+    def choose(self, actor: Actor, plan: DraftPlan, index: int, text: str, report: CheckReport) -> PostView:
+        """Start a post from the chosen variant: a draft whose first revision is the generated text."""
+        if not text.strip():
+            raise ValidationFailed("This variant has no text to keep.")
+        with unit_of_work(self._engine) as session:
+            post = posts.add_post(session, actor, plan.brief.leader_id, text=text, channel=plan.brief.channel,
+                                  status=PostStatus.DRAFT, title=plan.brief.topic[:300])
+            session.add(DraftGeneration(
+                post_id=post.id, leader_id=plan.brief.leader_id, created_by=actor.person_id, model=plan.model,
+                variant_index=index, text=text, brief=plan.brief.model_dump(mode="json"),
+                citations=[{**p.as_dict(), "text": p.text} for p in plan.citations(text)], checks=report.as_dict(),
+            ))
+            session.flush()
+            session.refresh(post)
+            return PostView.of(post)
+
+    def save(self, actor: Actor, post_id: int, text: str, base_version: int, note: str = "edited") -> PostView:
+        """A new revision; EditConflict (text kept as a conflicted revision) if someone saved in between."""
+        return posts.save_text(self._engine, actor, post_id, text, base_version=base_version, note=note)
+
+    def generation(self, actor: Actor, post_id: int) -> DraftGeneration | None:
+        posts.get_post(self._engine, actor, post_id)  # permission check
+        with unit_of_work(self._engine) as session:
+            query = select(DraftGeneration).where(DraftGeneration.post_id == post_id)
+            return session.scalars(query.order_by(DraftGeneration.id.desc())).first()
+
+    def _keep(self, actor: Actor, post_id: int, text: str, base_version: int, action: str) -> PostView:
+        """Save the editor's text before a follow-up call, so a model failure never loses it."""
+        current = posts.get_post(self._engine, actor, post_id)
+        if current.text == text and current.version == base_version:
+            return current
+        return self.save(actor, post_id, text, base_version, note=f"kept before {action}")
+
+    def follow_up(
+        self, actor: Actor, post_id: int, text: str, base_version: int, action: Action, *,
+        paragraph: int = 0, instruction: str = "",
+    ) -> EditStream:
+        """Stream a rewrite of the post (or one paragraph); the page saves `final_text` as the next revision."""
+        if not text.strip():
+            raise ValidationFailed("Write or keep some text before asking for a rewrite.")
+        post = self._keep(actor, post_id, text, base_version, action)
+        generation = self.generation(actor, post_id)
+        name = self._leader_name(actor, post.leader_id)
+        card = self._voice.card(actor, post.leader_id)
+        compose: Callable[[str], str] = lambda new: new  # noqa: E731
+        if action == "rewrite_paragraph":
+            parts = paragraphs(text)
+            if not 0 <= paragraph < len(parts):
+                raise ValidationFailed(f"Pick a paragraph between 1 and {len(parts)}.")
+            passages = _stored_passages(generation)
+            messages = prompting.rewrite_messages(name, card, passages, text, parts[paragraph], instruction)
+            compose = lambda new: "\n\n".join(new if i == paragraph else p for i, p in enumerate(parts))  # noqa: E731
+        elif action == "shorter":
+            messages = prompting.shorter_messages(name, text, post.channel)
+        else:
+            scorer = self._voice.scorer(actor, post.leader_id)
+            reasons = scorer(text).reasons if scorer else []
+            exemplars = self._voice.exemplars(actor, post.leader_id, text[:300], min(3, self.limits.exemplars))
+            messages = prompting.more_like_me_messages(name, card, exemplars, reasons, text)
+        chat = self._chat(0.6, max(200, len(text.split()) * 3), None)
+        return EditStream(TextStream(chat, messages), compose, post.version)
+
+    def _leader_name(self, actor: Actor, leader_id: int) -> str:
+        from narratives.drafting.context import leader_identity
+
+        return leader_identity(self._engine, actor, leader_id)[0]
+
+
+def _stored_passages(generation: DraftGeneration | None) -> list[Passage]:
+    if generation is None:
+        return []
+    return [
+        Passage(str(c["label"]), str(c["document_id"]), str(c["title"]), str(c["locator"]), str(c.get("text", "")),
+                str(c["quote"]), bool(c.get("suspicious", False)))
+        for c in generation.citations
+    ]
+
