@@ -101,8 +101,10 @@ def edit_post(cal: service.CalendarView) -> None:
         st.warning(reason, icon="⚠️")
     left, right = st.columns(2)
     with left.form("reschedule"):
-        new_day = st.date_input("New date", value=chosen.when.date(), key="cal_new_day")
-        new_time = st.time_input("New time (UTC)", value=chosen.when.time().replace(tzinfo=None), key="cal_new_time")
+        new_day = st.date_input("New date", value=chosen.when.date(), key=f"cal_new_day_{chosen.post_id}")
+        new_time = st.time_input(
+            "New time (UTC)", value=chosen.when.time().replace(tzinfo=None), key=f"cal_new_time_{chosen.post_id}"
+        )
         if st.form_submit_button("Reschedule"):
             when = datetime.combine(new_day, new_time or time(9), tzinfo=UTC)
             call_service(lambda: service.reschedule(engine, actor, chosen.post_id, when))

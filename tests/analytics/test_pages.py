@@ -67,8 +67,11 @@ def test_calendar_month_view_and_reschedule(demo: dict[str, Actor]) -> None:
     options = at.selectbox(key="cal_post").options
     target = next(o for o in options if "embedded engineers" in o)
     at.selectbox(key="cal_post").set_value(next(v for v in at.selectbox(key="cal_post").options if v == target)).run()
-    at.date_input(key="cal_new_day").set_value(datetime(2026, 12, 2).date())
-    at.time_input(key="cal_new_time").set_value(datetime(2026, 12, 2, 10).time())
+    day_input = next(d for d in at.date_input if d.label == "New date")
+    time_input = next(t for t in at.time_input if t.label.startswith("New time"))
+    assert day_input.value == datetime(2026, 12, 15).date()  # the pickers follow the chosen post
+    day_input.set_value(datetime(2026, 12, 2).date())
+    time_input.set_value(datetime(2026, 12, 2, 10).time())
     at.button[[b.label for b in at.button].index("Reschedule")].click().run()
     assert not at.exception
     assert any("Moved to" in s.value for s in at.success)

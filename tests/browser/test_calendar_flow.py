@@ -1,0 +1,51 @@
+"""End to end in Chromium: a leader opens the calendar, reschedules a post next to another one, sees the
+cadence warning with its reason, and downloads a valid .ics file."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import DEMO_PASSWORD
+
+pytestmark = pytest.mark.browser
+
+
+def sign_in(page: Page, base_url: str, login: str) -> None:
+    page.goto(base_url)
+    page.get_by_label("User name or email").fill(login)
+    page.get_by_label("Password", exact=True).fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name=re.compile("Welcome"))).to_be_visible(timeout=30_000)
+
+
+def test_schedule_see_cadence_warning_and_download_ics(page: Page, byline_server: str, tmp_path: Path) -> None:
+    sign_in(page, byline_server, "tomas")
+    page.get_by_role("link", name="Calendar").click()
+    expect(page.get_by_role("heading", name="Calendar")).to_be_visible(timeout=30_000)
+    page.get_by_text("List", exact=True).click()
+    expect(page.get_by_text("Fifteen chaos drills later").first).to_be_visible(timeout=30_000)
+    expect(page.get_by_text(re.compile("Only 16 h from")).first).to_be_visible()
+
+    page.get_by_label("Post", exact=True).click()
+    page.get_by_role("option", name=re.compile("embedded engineers")).click()
+    day = page.get_by_role("spinbutton", name="day, New date")
+    expect(day).to_have_attribute("aria-valuenow", "15", timeout=30_000)
+    day.click()
+    page.keyboard.type("02")
+    page.get_by_role("button", name="Reschedule").click()
+    expect(page.get_by_text(re.compile("Moved to Wed 02 Dec"))).to_be_visible(timeout=30_000)
+    expect(page.get_by_text(re.compile(r"Only 1 h from .Fifteen chaos drills later")).first).to_be_visible()
+
+    with page.expect_download(timeout=30_000) as download_info:
+        page.get_by_role("button", name="Download .ics").click()
+    target = tmp_path / "tomas.ics"
+    download_info.value.save_as(target)
+    data = target.read_bytes()
+    assert data.startswith(b"BEGIN:VCALENDAR\r\n") and all(len(line) <= 75 for line in data.split(b"\r\n"))
+    summaries = [str(event["SUMMARY"]) for event in Calendar.from_ical(data).walk("VEVENT")]
+    assert any("embedded engineers" in summary for summary in summaries)
