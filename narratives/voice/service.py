@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -16,6 +17,8 @@ from workspace.errors import ValidationFailed
 from workspace.permissions import Actor
 
 MIN_CONTRAST_POSTS = 3
+MODEL_CACHE_SIZE = 8
+_MODELS: dict[str, VoiceModel] = {}
 
 
 @dataclass(frozen=True)
@@ -34,12 +37,28 @@ def score_against(model: VoiceModel, profile: VoiceProfile, author: str, text: s
 
 
 def fit_for_leader(corpus: dict[int, list[str]], leader_id: int, config: ModelConfig | None = None) -> VoiceModel:
-    """A calibrated model for one leader; other leaders with enough posts are the contrast set."""
+    """A calibrated model for one leader; other leaders with enough posts are the contrast set.
+
+    Fitted models are kept in a small in-process cache keyed by the exact texts, so scoring several
+    drafts in a row does not refit; any new or edited post changes the key.
+    """
     own = corpus.get(leader_id, [])
     if len(own) < MIN_POSTS:
         raise ValidationFailed(f"Import at least {MIN_POSTS} past posts before scoring; this leader has {len(own)}.")
     usable = {str(key): texts for key, texts in corpus.items() if key == leader_id or len(texts) >= MIN_CONTRAST_POSTS}
-    return fit_voice_model(usable, config)
+    key = _corpus_key(usable, config)
+    if key not in _MODELS:
+        if len(_MODELS) >= MODEL_CACHE_SIZE:
+            _MODELS.pop(next(iter(_MODELS)))
+        _MODELS[key] = fit_voice_model(usable, config)
+    return _MODELS[key]
+
+
+def _corpus_key(corpus: dict[str, list[str]], config: ModelConfig | None) -> str:
+    digest = hashlib.sha256(repr(config).encode())
+    for author in sorted(corpus):
+        digest.update(author.encode() + b"\0" + "\0".join(corpus[author]).encode() + b"\1")
+    return digest.hexdigest()
 
 
 def leader_profile(engine: Engine, actor: Actor, leader_id: int) -> VoiceProfile:
