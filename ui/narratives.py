@@ -53,6 +53,7 @@ def edit_form(view: NarrativeView) -> None:
         positioning = st.text_area("Positioning statement", content.positioning, max_chars=600)
         expertise = st.text_area("Expertise areas (one per line)", "\n".join(content.expertise))
         audiences = st.text_area("Target audiences (one per line)", "\n".join(content.audiences))
+        st.markdown("**Content pillars** (3 to 5, each with a one-line thesis)")
         pillars = st.data_editor(
             pd.DataFrame([p.model_dump() for p in content.pillars], columns=["name", "thesis"]),
             num_rows="dynamic",
