@@ -16,8 +16,4 @@ MODEL_MODULES = (
 
 def import_all_models() -> None:
     for name in MODEL_MODULES:
-        try:
-            importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
+        importlib.import_module(name)
