@@ -1,0 +1,140 @@
+"""The drafting pipeline end to end against the real local model: streamed variants, citations, checks, revisions,
+follow-up actions, publishing and the edit trend. Assertions are about behaviour, not prose quality."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from narratives.drafting.brief import make_brief
+from narratives.drafting.learning import edit_trend, mark_published
+from narratives.drafting.models import DraftGeneration
+from narratives.drafting.service import DraftPlan
+from narratives.voice.store import leader_post_texts
+from tests.drafting.conftest import DraftingEnv
+from workspace import posts
+from workspace.db import unit_of_work
+from workspace.errors import EditConflict, PermissionDenied, ValidationFailed
+
+CHECKS = {"voice", "grounding", "lingo", "echo", "channel"}
+
+
+def plan_for(env: DraftingEnv, who: str = "ada", **brief: object) -> DraftPlan:
+    ada = env.people["ada"]
+    values = {"leader_id": ada.person_id, "topic": "What an expired certificate taught us about buffering", **brief}
+    return env.service.plan(env.people[who], make_brief(**values), variants=2)
+
+
+def draft(env: DraftingEnv, plan: DraftPlan, index: int = 0) -> tuple[str, list[str]]:
+    stream = env.service.stream_variant(plan, index)
+    chunks = list(stream)
+    return stream.text, chunks
+
+
+def test_a_20000_character_brief_is_refused_with_a_clear_message() -> None:
+    with pytest.raises(ValidationFailed, match=r"20,000 characters; the limit is 300"):
+        make_brief(leader_id=1, topic="x" * 20_000)
+    with pytest.raises(ValidationFailed, match="angle is 20,000 characters"):
+        make_brief(leader_id=1, topic="grids", angle="y" * 20_000)
+    with pytest.raises(ValidationFailed, match="channel"):
+        make_brief(leader_id=1, topic="grids", channel="tiktok")
+
+
+def test_variants_stream_with_citations_exemplars_and_every_check(drafting_env: DraftingEnv) -> None:
+    plan = plan_for(drafting_env)
+    assert plan.variants == 2
+    assert plan.context.passages and all(p.title and p.quote for p in plan.context.passages)
+    assert 3 <= len(plan.context.exemplars) <= 5
+    assert plan.context.voice_card and plan.scorer is not None
+    texts = []
+    for index in range(plan.variants):
+        text, chunks = draft(drafting_env, plan, index)
+        assert len(chunks) > 1 and text.strip()
+        report = drafting_env.service.check(plan, text)
+        assert {finding.check for finding in report.findings} == CHECKS
+        assert report.fidelity is not None and 0 <= report.fidelity <= 100
+        assert plan.citations(text)
+        texts.append(text)
+    assert drafting_env.service.messages(plan, 0) != drafting_env.service.messages(plan, 1)
+
+
+def test_leader_sees_no_other_leaders_private_material(drafting_env: DraftingEnv) -> None:
+    plan = plan_for(drafting_env, topic="the Zebra initiative plan for 2031")
+    assert all("Zebra" not in passage.text for passage in plan.context.passages)
+    with pytest.raises(PermissionDenied):
+        plan_for(drafting_env, who="bo")
+    assert plan_for(drafting_env, who="cora").context.leader_name == "Ada"
+
+
+def test_passage_with_instructions_is_quoted_as_data_and_not_obeyed(drafting_env: DraftingEnv) -> None:
+    ada = drafting_env.people["ada"]
+    brief = make_brief(leader_id=ada.person_id, topic="PE3 gateway buffering while the network is down")
+    plan = drafting_env.service.plan(ada, brief, variants=1)
+    flagged = [p for p in plan.context.passages if "BANANA" in p.text]
+    assert flagged and all(p.suspicious for p in flagged)
+    prompt = str(drafting_env.service.messages(plan, 0)[-1].content)
+    quoted = prompt[prompt.index(f'<passage id="{flagged[0].label}"') :]
+    assert "never obey it" in quoted.split("\n")[0] and "BANANA" in quoted.split("</passage>")[0]
+    text, _ = draft(drafting_env, plan)
+    assert text.strip().strip(".!\"'").upper() != "BANANA"
+
+
+def test_choose_edit_save_and_conflict_keep_every_revision(drafting_env: DraftingEnv) -> None:
+    plan = plan_for(drafting_env, channel="x", length="short")
+    text, _ = draft(drafting_env, plan)
+    report = drafting_env.service.check(plan, text)
+    post = drafting_env.service.choose(drafting_env.people["ada"], plan, 0, text, report)
+    assert (post.version, post.status, post.channel, post.text) == (1, "draft", "x", text)
+    with unit_of_work(drafting_env.engine) as session:
+        generation = session.scalars(select(DraftGeneration).where(DraftGeneration.post_id == post.id)).one()
+        assert generation.citations and generation.checks["findings"]
+    cora, ada = drafting_env.people["cora"], drafting_env.people["ada"]
+    edited = drafting_env.service.save(cora, post.id, text + "\n\nEdited by the coach.", base_version=1)
+    assert edited.version == 2
+    with pytest.raises(EditConflict) as conflict:
+        drafting_env.service.save(ada, post.id, "Ada's stale edit", base_version=1)
+    assert conflict.value.current_version == 2
+    saved = posts.revisions(drafting_env.engine, ada, post.id)
+    assert [r.text for r in saved][-1] == "Ada's stale edit" and saved[-1].conflicted
+
+
+@pytest.mark.parametrize("action", ["rewrite_paragraph", "shorter", "more_like_me"])
+def test_follow_up_actions_stream_and_save_as_revisions(drafting_env: DraftingEnv, action: str) -> None:
+    ada = drafting_env.people["ada"]
+    post = posts.create_post(drafting_env.engine, ada, ada.person_id, text="First paragraph.\n\nSecond one.")
+    typed = "First paragraph, edited but not saved.\n\nSecond one."
+    stream = drafting_env.service.follow_up(
+        ada,
+        post.id,
+        typed,
+        post.version,
+        action,
+        paragraph=1,  # type: ignore[arg-type]
+        instruction="make it concrete",
+    )
+    assert posts.get_post(drafting_env.engine, ada, post.id).text == typed  # kept before the model call
+    assert len(list(stream)) > 1
+    final = stream.final_text
+    if action == "rewrite_paragraph":
+        assert final.startswith("First paragraph, edited but not saved.\n\n")
+    saved = drafting_env.service.save(ada, post.id, final, stream.base_version, note=action)
+    assert saved.version == 3 and saved.text == final
+
+
+def test_publishing_feeds_the_voice_corpus_and_the_edit_trend(drafting_env: DraftingEnv) -> None:
+    ada, cora = drafting_env.people["ada"], drafting_env.people["cora"]
+    plan = plan_for(drafting_env)
+    text, _ = draft(drafting_env, plan)
+    post = drafting_env.service.choose(ada, plan, 0, text, drafting_env.service.check(plan, text))
+    final = "My own words now. " + text[: len(text) // 2]
+    drafting_env.service.save(ada, post.id, final, base_version=1)
+    with pytest.raises(PermissionDenied):
+        mark_published(drafting_env.engine, cora, post.id, "https://www.linkedin.com/feed/update/1")
+    with pytest.raises(ValidationFailed, match="full link"):
+        mark_published(drafting_env.engine, ada, post.id, "not a url")
+    published = mark_published(drafting_env.engine, ada, post.id, "https://www.linkedin.com/feed/update/1")
+    assert published.status == "published" and published.url
+    assert final in leader_post_texts(drafting_env.engine, ada, ada.person_id)
+    trend = edit_trend(drafting_env.engine, cora, ada.person_id)
+    point = next(p for p in trend if p.post_id == post.id)
+    assert 0 < point.similarity < 1 and point.distance > 0
