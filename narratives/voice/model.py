@@ -1,7 +1,8 @@
 """The attribution model behind both "who wrote this?" and the 0-100 voice-fidelity score.
 
-Texts become one sparse vector: character n-gram TF-IDF (char_wb), word n-gram TF-IDF (with
-punctuation tokens, case kept) and scaled style rates. With two or more authors a linear SVM is trained
+Texts become one sparse vector: character n-gram TF-IDF (char_wb 2-5), word 1-3-gram TF-IDF (with
+punctuation tokens, case kept) and standardised style rates (sentence and line shape, pronouns,
+reading grade, emoji/hashtag/list/question rates). With two or more authors a linear SVM is trained
 one-vs-rest on all profiles; its per-author decision value is the attribution score. The fidelity score is
 that same decision value passed through a per-author logistic calibration fitted on cross-validated
 scores (own held-out texts versus everyone else's). With a single author there is nothing to contrast,

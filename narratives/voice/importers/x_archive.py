@@ -6,6 +6,7 @@ import html
 import json
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -117,7 +118,7 @@ def merge_note_tweets(parsed: ParsedImport, notes: Sequence[str]) -> ParsedImpor
         match = next((note for note in remaining if stem and " ".join(note.split()).startswith(stem)), None)
         if match is not None and len(match) > len(post.text):
             remaining.remove(match)
-            post = ParsedPost(**{**post.__dict__, "text": match})
+            post = replace(post, text=match)
         merged.append(post)
     return ParsedImport(source=parsed.source, posts=merged, rejected=parsed.rejected)
 
