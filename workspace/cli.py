@@ -14,7 +14,7 @@ from workspace.errors import BylineError
 from workspace.settings import Settings, get_settings
 
 app = typer.Typer(help="Byline: thought leadership in your own voice.", no_args_is_help=True)
-SUBCOMMANDS = {"kb": "kb.cli", "voice": "narratives.voice.cli"}
+SUBCOMMANDS = {"kb": "kb.cli", "voice": "narratives.voice.cli", "calendar": "workspace.calendar.cli"}
 
 
 def _settings_and_engine() -> tuple[Settings, Engine]:
@@ -88,14 +88,9 @@ def restore(
 
 
 def _mount_subcommands() -> None:
+    """Sub-commands live with their packages; they are imported only when the command runs."""
     for name, module_name in SUBCOMMANDS.items():
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name and module_name.startswith(exc.name):
-                continue
-            raise
-        app.add_typer(module.app, name=name)
+        app.add_typer(importlib.import_module(module_name).app, name=name)
 
 
 def main() -> None:
