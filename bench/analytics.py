@@ -12,10 +12,11 @@ import argparse
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import insert
+from sqlalchemy import Engine, insert, select
 
 from workspace.analytics import compute, data_version, load_data
 from workspace.db import make_engine, unit_of_work, upgrade_database
@@ -24,71 +25,66 @@ from workspace.permissions import Actor
 from workspace.settings import Settings
 
 
-def seed(engine: object, leaders: int, days: int) -> Actor:
+def _people(leaders: int) -> list[dict[str, object]]:
+    def person(handle: str, role: Role) -> dict[str, object]:
+        return {
+            "handle": handle,
+            "name": handle.title(),
+            "email": f"{handle}@bench.example",
+            "role": role,
+            "password_hash": "x",
+            "weekly_target": 3,
+            "quiet_weekdays": [],
+        }
+
+    return [person(f"leader{n:02d}", Role.LEADER) for n in range(leaders)] + [person("admin", Role.ADMIN)]
+
+
+def _posts(leader_ids: list[int], days: int) -> list[dict[str, object]]:
     start = datetime(2023, 11, 23, tzinfo=UTC)
-    with unit_of_work(engine) as session:  # type: ignore[arg-type]
-        people = [
+    return [
+        {
+            "leader_id": leader_id,
+            "channel": "linkedin" if day % 3 else "x",
+            "status": "published",
+            "pillar": f"Pillar {day % 4}",
+            "published_at": start + timedelta(days=day, hours=7 + day % 10),
+            "is_reshare": day % 7 == 0,
+            "title": f"Post {day}",
+        }
+        for leader_id in leader_ids
+        for day in range(days)
+    ]
+
+
+def seed(engine: Engine, leaders: int, days: int) -> Actor:
+    """One published post per leader per day, each with one engagement row."""
+    with unit_of_work(engine) as session:
+        session.execute(insert(Person), _people(leaders))
+        leader_ids = list(session.scalars(select(Person.id).where(Person.role == Role.LEADER)))
+        session.execute(insert(Post), _posts(leader_ids, days))
+        figures = [
             {
-                "handle": f"leader{n}",
-                "name": f"Leader {n:02d}",
-                "email": f"l{n}@bench.example",
-                "role": Role.LEADER,
-                "password_hash": "x",
-                "weekly_target": 3,
-                "quiet_weekdays": [],
+                "post_id": post_id,
+                "day": day,
+                "source": "bench",
+                "impressions": 500 + post_id % 900,
+                "reactions": post_id % 40,
+                "comments": post_id % 7,
+                "reposts": post_id % 3,
+                "clicks": post_id % 11,
             }
-            for n in range(leaders)
+            for post_id, day in session.execute(select(Post.id, Post.published_at))
         ]
-        people.append(
-            {
-                "handle": "admin",
-                "name": "Admin",
-                "email": "a@bench.example",
-                "role": Role.ADMIN,
-                "password_hash": "x",
-                "quiet_weekdays": [],
-            }
-        )
-        session.execute(insert(Person), people)
-        ids = [p.id for p in session.query(Person).filter(Person.role == Role.LEADER)]
-        admin = session.query(Person).filter(Person.role == Role.ADMIN).one()
-        posts, figures = [], []
-        for leader_id in ids:
-            for day in range(days):
-                posts.append(
-                    {
-                        "leader_id": leader_id,
-                        "channel": "linkedin" if day % 3 else "x",
-                        "status": "published",
-                        "pillar": f"Pillar {day % 4}",
-                        "published_at": start + timedelta(days=day, hours=7 + day % 10),
-                        "is_reshare": day % 7 == 0,
-                        "title": f"Post {day}",
-                    }
-                )
-        session.execute(insert(Post), posts)
-        for post_id, day in session.query(Post.id, Post.published_at):
-            figures.append(
-                {
-                    "post_id": post_id,
-                    "day": day,
-                    "source": "bench",
-                    "impressions": 500 + post_id % 900,
-                    "reactions": post_id % 40,
-                    "comments": post_id % 7,
-                    "reposts": post_id % 3,
-                    "clicks": post_id % 11,
-                }
-            )
         session.execute(insert(Engagement), figures)
-        return Actor.of(admin)
+        return Actor.of(session.scalars(select(Person).where(Person.role == Role.ADMIN)).one())
 
 
-def timed(action: object, runs: int) -> float:
+def timed(action: Callable[[], object], runs: int) -> float:
     samples = []
     for _ in range(runs):
         began = time.perf_counter()
-        action()  # type: ignore[operator]
+        action()
         samples.append((time.perf_counter() - began) * 1000)
     return statistics.median(samples)
 

@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Engine, String, cast, func, or_, select
+from sqlalchemy import Engine, Select, String, cast, func, or_, select
 from sqlalchemy.orm import Session
 
 from workspace.db import unit_of_work
@@ -62,68 +62,53 @@ def data_version(engine: Engine, actor: Actor) -> tuple[object, ...]:
     return (actor.person_id, *(tuple(str(value) for value in row) for row in parts))
 
 
+def _posts_query(scope: set[int]) -> Select[Any]:
+    """Published posts with their figures per source (one row per post and source)."""
+    engaged = Engagement.reactions + Engagement.comments + Engagement.reposts + Engagement.clicks
+    figures = (
+        select(
+            Engagement.post_id,
+            Engagement.source,
+            func.sum(Engagement.impressions).label("impressions"),
+            func.sum(engaged).label("engagements"),
+            func.sum(Engagement.engagement_rate * Engagement.impressions).label("rated"),
+        )
+        .group_by(Engagement.post_id, Engagement.source)
+        .subquery()
+    )
+    columns = (Post.id, Post.leader_id, Person.name, Post.channel, Post.pillar, Post.is_reshare)
+    return (
+        select(*columns, cast(Post.published_at, String), Post.title)
+        .add_columns(figures.c.impressions, figures.c.engagements, figures.c.rated)
+        .join(Person, Person.id == Post.leader_id)
+        .outerjoin(figures, figures.c.post_id == Post.id)
+        .where(Post.leader_id.in_(scope), Post.published_at.is_not(None))
+    )
+
+
+def _daily_query(scope: set[int]) -> Select[Any]:
+    counts = (DailyMetric.impressions, DailyMetric.engagements, DailyMetric.new_followers)
+    return select(DailyMetric.leader_id, cast(DailyMetric.day, String), *counts).where(DailyMetric.leader_id.in_(scope))
+
+
+def _leads_query(scope: set[int], with_unattributed: bool) -> Select[Any]:
+    wanted = UtmLead.leader_id.in_(scope)
+    if with_unattributed:
+        wanted = or_(wanted, UtmLead.leader_id.is_(None))
+    tags = (UtmLead.utm_source, UtmLead.utm_medium, UtmLead.utm_campaign, UtmLead.utm_content)
+    return select(UtmLead.day, *tags, UtmLead.clicks, UtmLead.leads, UtmLead.post_id).where(wanted)
+
+
 def load_data(engine: Engine, actor: Actor, leader_id: int | None = None) -> AnalyticsData:
     with unit_of_work(engine) as session:
         scope = _scope(session, actor, leader_id)
         conn = session.connection()  # Core rows: no ORM overhead on tens of thousands of rows
         people = conn.execute(select(Person.id, Person.name, Person.weekly_target).where(Person.id.in_(scope))).all()
-        engaged = Engagement.reactions + Engagement.comments + Engagement.reposts + Engagement.clicks
-        figures = (
-            select(
-                Engagement.post_id,
-                Engagement.source,
-                func.sum(Engagement.impressions).label("impressions"),
-                func.sum(engaged).label("engagements"),
-                func.sum(Engagement.engagement_rate * Engagement.impressions).label("rated"),
-            )
-            .group_by(Engagement.post_id, Engagement.source)
-            .subquery()
-        )
-        post_rows = conn.execute(
-            select(
-                Post.id,
-                Post.leader_id,
-                Person.name,
-                Post.channel,
-                Post.pillar,
-                Post.is_reshare,
-                cast(Post.published_at, String),
-                Post.title,
-                figures.c.impressions,
-                figures.c.engagements,
-                figures.c.rated,
-            )
-            .join(Person, Person.id == Post.leader_id)
-            .outerjoin(figures, figures.c.post_id == Post.id)
-            .where(Post.leader_id.in_(scope), Post.published_at.is_not(None))
-        ).all()
-        daily_rows = conn.execute(
-            select(
-                DailyMetric.leader_id,
-                cast(DailyMetric.day, String),
-                DailyMetric.impressions,
-                DailyMetric.engagements,
-                DailyMetric.new_followers,
-            ).where(DailyMetric.leader_id.in_(scope))
-        ).all()
-        lead_filter = UtmLead.leader_id.in_(scope)
-        if actor.role != Role.LEADER and leader_id is None:
-            lead_filter = or_(lead_filter, UtmLead.leader_id.is_(None))
-        lead_rows = conn.execute(
-            select(
-                UtmLead.day,
-                UtmLead.utm_source,
-                UtmLead.utm_medium,
-                UtmLead.utm_campaign,
-                UtmLead.utm_content,
-                UtmLead.clicks,
-                UtmLead.leads,
-                UtmLead.post_id,
-            ).where(lead_filter)
-        ).all()
-    posts = _with_figures(_frame(post_rows, [*POST_COLUMNS, *FIGURE_COLUMNS]))
+        post_rows = conn.execute(_posts_query(scope)).all()
+        daily_rows = conn.execute(_daily_query(scope)).all()
+        lead_rows = conn.execute(_leads_query(scope, actor.role != Role.LEADER and leader_id is None)).all()
     return AnalyticsData(
-        posts=posts,
+        posts=_with_figures(_frame(post_rows, [*POST_COLUMNS, *FIGURE_COLUMNS])),
         daily=_frame(daily_rows, DAILY_COLUMNS),
         leads=_frame(lead_rows, LEAD_COLUMNS),
         leaders={pid: name for pid, name, _ in people},

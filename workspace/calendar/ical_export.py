@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 
 from icalendar import Calendar, Event
 from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
 
 from workspace.db import unit_of_work
 from workspace.models import Person, Post, PostRevision, PostStatus
@@ -96,6 +97,36 @@ def render_ics(items: list[IcsPost], *, name: str, team: bool, now: datetime, ma
     return data
 
 
+def _ics_posts(session: Session, leader_ids: set[int], since: datetime) -> list[IcsPost]:
+    query = (
+        select(Post, Person.name, PostRevision.text)
+        .join(Person, Person.id == Post.leader_id)
+        .outerjoin(PostRevision, (PostRevision.post_id == Post.id) & (PostRevision.number == Post.version))
+        .where(Post.leader_id.in_(leader_ids))
+    )
+    items = []
+    for post, leader_name, text in session.execute(query):
+        moment = post.published_at if post.status == PostStatus.PUBLISHED else post.scheduled_at
+        if moment is None or _utc(moment) < since:
+            continue
+        items.append(
+            IcsPost(
+                post.id,
+                post.ical_sequence,
+                leader_name,
+                post.channel,
+                post.status,
+                post.title,
+                post.pillar,
+                text or "",
+                _utc(moment),
+                _utc(post.created_at),
+                _utc(post.updated_at),
+            )
+        )
+    return sorted(items, key=lambda item: item.when)
+
+
 def export_ics(
     engine: Engine,
     actor: Actor,
@@ -106,40 +137,13 @@ def export_ics(
 ) -> bytes:
     """The calendar of one leader's posts (or the whole visible team's) from 90 days ago onwards."""
     now = now or datetime.now(UTC)
-    since = now - timedelta(days=HISTORY_DAYS)
     with unit_of_work(engine) as session:
         allowed = visible_leader_ids(session, actor)
+        name = "Byline team calendar"
         if leader_id is not None:
             require_leader_access(session, actor, leader_id)
             allowed = {leader_id}
-        query = (
-            select(Post, Person.name, PostRevision.text)
-            .join(Person, Person.id == Post.leader_id)
-            .outerjoin(PostRevision, (PostRevision.post_id == Post.id) & (PostRevision.number == Post.version))
-            .where(Post.leader_id.in_(allowed))
-        )
-        items = []
-        for post, leader_name, text in session.execute(query):
-            moment = post.published_at if post.status == PostStatus.PUBLISHED else post.scheduled_at
-            if moment is None or _utc(moment) < since:
-                continue
-            items.append(
-                IcsPost(
-                    post.id,
-                    post.ical_sequence,
-                    leader_name,
-                    post.channel,
-                    post.status,
-                    post.title,
-                    post.pillar,
-                    text or "",
-                    _utc(moment),
-                    _utc(post.created_at),
-                    _utc(post.updated_at),
-                )
-            )
-        leader = session.get(Person, leader_id) if leader_id is not None else None
-    items.sort(key=lambda item: item.when)
-    team = leader_id is None
-    name = "Byline team calendar" if leader is None else f"Byline: {leader.name}"
-    return render_ics(items, name=name, team=team, now=now, max_bytes=max_bytes)
+            leader = session.get(Person, leader_id)
+            name = f"Byline: {leader.name if leader else 'posts'}"
+        items = _ics_posts(session, allowed, now - timedelta(days=HISTORY_DAYS))
+    return render_ics(items, name=name, team=leader_id is None, now=now, max_bytes=max_bytes)

@@ -115,35 +115,33 @@ def calendar_view(
         rules = load_rules(session, scope)
     mondays = [cadence.week_start(start) + timedelta(weeks=n) for n in range((end - start).days // 7 + 1)]
     warnings = cadence.check([p for p, _ in planned], rules, today=today, weeks=mondays)
-    by_post: dict[int, list[str]] = {}
-    for warning in warnings:
-        if warning.post_id is not None:
-            by_post.setdefault(warning.post_id, []).append(warning.reason)
-    notes = [w for w in warnings if w.post_id is None and w.week is not None]
-    view = CalendarView(
-        start, end, week_notes=[w for w in notes if w.week and start - timedelta(days=6) <= w.week <= end]
-    )
+    notes = [w for w in warnings if w.post_id is None and w.week and start - timedelta(days=6) <= w.week <= end]
+    view = CalendarView(start, end, week_notes=notes)
+    wanted = {"channel": channels, "pillar": pillars, "status": statuses}
     for post, status in sorted(planned, key=lambda pair: pair[0].when):
-        if post.leader_id not in scope or not start <= post.when.date() <= end:
-            continue
-        if (channels and post.channel not in channels) or (pillars and post.pillar not in pillars):
-            continue
-        if statuses and status not in statuses:
-            continue
-        view.items.append(
-            CalendarItem(
-                post.post_id,
-                post.leader_id,
-                post.leader_name,
-                post.channel,
-                status,
-                post.title,
-                post.pillar,
-                post.when,
-                tuple(dict.fromkeys(by_post.get(post.post_id, []))),
-            )
-        )
+        if post.leader_id in scope and start <= post.when.date() <= end and _wanted(post, status, wanted):
+            view.items.append(_item(post, status, warnings))
     return view
+
+
+def _wanted(post: cadence.PlannedPost, status: str, wanted: dict[str, tuple[str, ...]]) -> bool:
+    values = {"channel": post.channel, "pillar": post.pillar, "status": status}
+    return all(not chosen or values[name] in chosen for name, chosen in wanted.items())
+
+
+def _item(post: cadence.PlannedPost, status: str, warnings: list[cadence.CadenceWarning]) -> CalendarItem:
+    reasons = tuple(dict.fromkeys(w.reason for w in warnings if w.post_id == post.post_id))
+    return CalendarItem(
+        post.post_id,
+        post.leader_id,
+        post.leader_name,
+        post.channel,
+        status,
+        post.title,
+        post.pillar,
+        post.when,
+        reasons,
+    )
 
 
 def _load(session: Session, actor: Actor, post_id: int) -> Post:
