@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import pandas as pd
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 
 from ui.context import call_service, current_actor, get_engine, get_settings_cached
 from workspace.analytics import compute, data_version, load_data
@@ -15,6 +16,7 @@ from workspace.engagement.csv_safe import to_safe_csv
 from workspace.engagement.parsing import KINDS, parse_upload
 from workspace.engagement.service import import_engagement
 from workspace.engagement.utm import tag_url
+from workspace.errors import BylineError
 from workspace.models import Role
 from workspace.people import list_leaders
 from workspace.permissions import Actor
@@ -81,7 +83,11 @@ def show_edit_trend(leader_id: int | None) -> None:
     if leader_id is None:
         st.caption("Choose a leader to see how much their drafts were edited before publishing.")
         return
-    points = call_service(lambda: edit_trend(engine, actor, leader_id))
+    try:
+        points = call_service(lambda: edit_trend(engine, actor, leader_id))
+    except SQLAlchemyError:
+        st.caption("Draft edit-distance trend: the drafting tables are not set up yet.")
+        return
     if points:
         frame = pd.DataFrame([vars(point) for point in points])
         st.altair_chart(charts.edit_trend(frame), width="stretch")
@@ -99,7 +105,11 @@ def import_section() -> None:
     upload = st.file_uploader("Export file", type=["xlsx", "xls", "csv"], key="imp_file")
     if upload is None:
         return
-    preview = call_service(lambda: parse_upload(upload.getvalue(), upload.name, kind=kind, max_bytes=max_bytes))
+    try:
+        preview = parse_upload(upload.getvalue(), upload.name, kind=kind, max_bytes=max_bytes)
+    except BylineError as exc:  # a file that cannot be read at all: say why, keep the rest of the page
+        st.error(str(exc))
+        return
     st.write(
         f"Recognised as **{KINDS.get(preview.kind, preview.kind)}**: {len(preview.posts)} posts, "
         f"{len(preview.days)} daily rows, {len(preview.problems)} problems."

@@ -153,3 +153,18 @@ def test_csv_download_is_formula_injection_safe() -> None:
     data = to_safe_csv(frame).decode("utf-8-sig")
     assert "'=HYPERLINK" in data and "'+1" in data and "'-cmd" in data and "'@SUM" in data
     assert data.splitlines()[1].endswith(",-1")  # numbers stay numbers
+
+
+def test_demo_engagement_imports_through_the_creator_importer(sqlite_engine: Engine, settings: object) -> None:
+    from workspace.demo import build_demo
+    from workspace.engagement.demo import import_demo_engagement
+    from workspace.models import Person
+
+    build_demo(sqlite_engine, settings, password="demo password 1")  # type: ignore[arg-type]
+    with unit_of_work(sqlite_engine) as session:
+        admin = Actor.of(session.scalars(select(Person).where(Person.handle == "sam")).one())
+    assert import_demo_engagement(sqlite_engine, admin, today=TODAY) > 5
+    assert import_demo_engagement(sqlite_engine, admin, today=TODAY) > 5  # idempotent re-import
+    tables = analytics.compute(analytics.load_data(sqlite_engine, admin))
+    assert tables["followers"]["new_followers"].sum() > 0
+    assert not manual.unmatched_rows(sqlite_engine, admin)
