@@ -168,3 +168,27 @@ def test_demo_engagement_imports_through_the_creator_importer(sqlite_engine: Eng
     tables = analytics.compute(analytics.load_data(sqlite_engine, admin))
     assert tables["followers"]["new_followers"].sum() > 0
     assert not manual.unmatched_rows(sqlite_engine, admin)
+
+
+def test_cli_import_engagement(sqlite_engine: Engine, tmp_path: object) -> None:
+    from pathlib import Path
+
+    from typer.testing import CliRunner
+
+    from tests.conftest import make_people
+    from workspace.calendar.cli import app
+    from workspace.settings import get_settings
+
+    people = make_people(sqlite_engine)
+    folder = Path(str(tmp_path))
+    good, bad = folder / "content.xlsx", folder / "page.xls"
+    good.write_bytes(fx.workbook_bytes(fx.creator_sheets()))
+    bad.write_bytes(b"<html><table><tr><td>1</td></tr></table></html>")
+    get_settings.cache_clear()
+    runner = CliRunner()
+    result = runner.invoke(app, ["import-engagement", str(good), "--leader", str(people["ada"].person_id)])
+    assert result.exit_code == 0, result.output
+    assert "3 kept for manual matching" in result.output
+    result = runner.invoke(app, ["import-engagement", str(bad), "--leader", str(people["ada"].person_id)])
+    assert result.exit_code == 1 and "web page" in result.output
+    get_settings.cache_clear()

@@ -143,3 +143,19 @@ def test_empty_workbook_and_unknown_workbook() -> None:
         parse_upload(fx.workbook_bytes({"Sheet": []}), "e.xlsx", today=TODAY)
     with pytest.raises(ImportRejected, match="not a LinkedIn"):
         parse_upload(fx.workbook_bytes({"Budget": [["a", "b"], [1, 2]]}), "b.xlsx", today=TODAY)
+
+
+def test_header_punctuation_and_case_variants() -> None:
+    sheets = fx.creator_sheets()
+    sheets["top_posts"] = sheets.pop("TOP POSTS")
+    sheets["top_posts"][2] = [
+        "post url",
+        "Post Publish-Date",
+        "ENGAGEMENTS",
+        None,
+        "Post_URL",
+        "post publish date",
+        "impressions",
+    ]
+    result = parse_upload(fx.workbook_bytes(sheets), "x.xlsx", today=TODAY)
+    assert len(result.posts) == 3 and not result.problems
