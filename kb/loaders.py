@@ -14,6 +14,7 @@ from typing import Literal
 
 from kb.errors import IngestError
 from kb.markup import first_heading, markdown_sections
+from kb.salience import salient_names
 
 SectionKind = Literal["text", "table"]
 
@@ -280,4 +281,6 @@ def load_document(name: str, data: bytes) -> LoadedDocument:
     document = loader(name, data)
     if not any(section.text.strip() for section in document.sections):
         raise IngestError(name, "no text could be extracted (a scanned image or an empty document?).")
+    names = " ".join(salient_names("\n".join(section.text for section in document.sections)))
+    document.context = " | ".join(part for part in (document.context, names) if part)
     return document
