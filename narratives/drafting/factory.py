@@ -7,7 +7,7 @@ from sqlalchemy import Engine
 
 from narratives.drafting.context import ContextLimits
 from narratives.drafting.service import ChatFactory, DraftingService
-from narratives.drafting.sources import NoPillars, PassageSearch, PillarSource, VoiceService, VoiceSource
+from narratives.drafting.sources import PassageSearch, PillarSource, VoiceService, VoiceSource
 from narratives.llm.active import active_local_model
 from narratives.llm.chat import EngineProvider, default_engine_provider, make_chat_model, model_target
 from workspace.settings import Settings
@@ -19,6 +19,12 @@ def chat_factory(settings: Settings, engine_provider: EngineProvider, local_mode
                                max_tokens=max_tokens, seed=seed)
 
     return make
+
+
+def _narrative_pillars(engine: Engine) -> PillarSource:
+    from narratives.brand.pillars import NarrativePillars
+
+    return NarrativePillars(engine)
 
 
 def open_drafting_service(
@@ -44,7 +50,7 @@ def open_drafting_service(
         chat=chat or chat_factory(settings, engine_provider or default_engine_provider(settings), local),
         kb=kb,
         voice=voice or VoiceService(engine),
-        pillars=pillars or NoPillars(),
+        pillars=pillars or _narrative_pillars(engine),
         model_name=target.describe(),
         limits=limits,
     )
