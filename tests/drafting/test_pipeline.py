@@ -138,3 +138,24 @@ def test_publishing_feeds_the_voice_corpus_and_the_edit_trend(drafting_env: Draf
     trend = edit_trend(drafting_env.engine, cora, ada.person_id)
     point = next(p for p in trend if p.post_id == post.id)
     assert 0 < point.similarity < 1 and point.distance > 0
+
+
+def test_model_down_keeps_the_brief_plan_and_the_editor_text(drafting_env: DraftingEnv) -> None:
+    from narratives.drafting.factory import open_drafting_service
+    from narratives.llm.errors import ModelUnavailable
+    from tests.drafting.conftest import short_answer_chat
+    from tests.postgres_server import free_port
+
+    down = drafting_env.settings.model_copy(update={"llm_base_url": f"http://127.0.0.1:{free_port()}/v1"})
+    service = open_drafting_service(down, drafting_env.engine, kb=drafting_env.kb, chat=short_answer_chat(down))
+    ada = drafting_env.people["ada"]
+    plan = service.plan(ada, make_brief(leader_id=ada.person_id, topic="Buffering at the edge"), variants=2)
+    stream = service.stream_variant(plan, 0)
+    with pytest.raises(ModelUnavailable, match="Cannot reach the model"):
+        list(stream)
+    assert plan.brief.topic == "Buffering at the edge" and stream.text == ""
+    post = posts.create_post(drafting_env.engine, ada, ada.person_id, text="Saved draft.")
+    edit = service.follow_up(ada, post.id, "Typed but unsaved text.", post.version, "shorter")
+    with pytest.raises(ModelUnavailable):
+        list(edit)
+    assert posts.get_post(drafting_env.engine, ada, post.id).text == "Typed but unsaved text."
