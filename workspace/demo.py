@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from workspace.auth import generate_password
 from workspace.db import Base, unit_of_work, upgrade_database
+from workspace.engagement.demo import import_demo_engagement
 from workspace.models import CoachAssignment, Engagement, Person, PostStatus, Role
 from workspace.people import add_person
 from workspace.permissions import Actor
@@ -136,6 +137,7 @@ def build_demo(engine: Engine, settings: Settings, *, password: str | None = Non
         leaders = [p for p in people.values() if p.role == Role.LEADER]
         accounts.post_count = sum(_add_past_posts(session, admin, leader) for leader in leaders)
         accounts.post_count += _add_plans(session, admin, people)
+    import_demo_engagement(engine, admin)
     credentials = settings.data_dir / "demo-accounts.txt"
     credentials.write_text(accounts.as_text(), encoding="utf-8")
     credentials.chmod(0o600)
