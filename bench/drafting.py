@@ -3,6 +3,7 @@ voice-fidelity score of drafts with the full pipeline vs. the same pipeline with
 narrative pillars.
 
     .venv/bin/python bench/drafting.py [--models smollm2-135m qwen2.5-coder-0.5b] [--briefs 3] [--threads N]
+                                       [--max-tokens N]
 
 Builds the demo workspace in a temporary data directory; model files are joined and verified under
 BYLINE_DATA_DIR/models (default data/models) so repeated runs reuse them.
@@ -25,7 +26,7 @@ from sqlalchemy import Engine
 from kb.demo import load_demo_documents
 from narratives.brand.demo import seed_demo_narratives
 from narratives.drafting.brief import make_brief
-from narratives.drafting.factory import open_drafting_service
+from narratives.drafting.factory import chat_factory, open_drafting_service
 from narratives.drafting.service import DraftingService
 from narratives.llm.active import local_model_choices
 from narratives.llm.catalogue import model_spec
@@ -51,7 +52,12 @@ class Run:
     ttft: float
     total: float
     words: int
+    chunks: int
     fidelity: float | None
+
+    @property
+    def tokens_per_s(self) -> float:
+        return self.chunks / max(self.total - self.ttft, 1e-6)
 
 
 def demo_workspace(data_dir: Path) -> tuple[Settings, Engine]:
@@ -80,17 +86,18 @@ def one_draft(service: DraftingService, actor: Actor, handle_id: int, topic: str
     total = time.perf_counter() - start
     fidelity = plan.scorer(stream.text).score if plan.scorer and stream.text.strip() else None
     return Run("", "full" if use_voice else "no exemplars/narrative", first or total, total,
-               len(stream.text.split()), fidelity)
+               len(stream.text.split()), len(stream.parts), fidelity)
 
 
 def bench_model(name: str, settings: Settings, engine: Engine, models_dir: Path, threads: int | None,
-                briefs: int) -> list[Run]:
+                briefs: int, max_tokens: int) -> list[Run]:
     path = ensure_model_file(model_spec(name), models_dir)
     local = LocalEngine(path, name=name, context=model_spec(name).context, threads=threads)
     started = time.perf_counter()
     base_url = local.start() + "/v1"
     print(f"{name}: server ready in {time.perf_counter() - started:.1f} s ({local.threads} threads)", flush=True)
-    service = open_drafting_service(settings, engine, engine_provider=lambda _: base_url)
+    base = chat_factory(settings, lambda _: base_url, name)
+    service = open_drafting_service(settings, engine, chat=lambda t, m, seed: base(t, min(m, max_tokens), seed))
     runs = []
     try:
         for handle, topic in BRIEFS[:briefs]:
@@ -107,14 +114,15 @@ def bench_model(name: str, settings: Settings, engine: Engine, models_dir: Path,
 
 
 def summary(runs: list[Run]) -> str:
-    lines = ["| model | pipeline | drafts | mean TTFT s | mean total s | mean words | mean fidelity |",
-             "|---|---|---|---|---|---|---|"]
+    lines = ["| model | pipeline | drafts | mean TTFT s | mean total s | tok/s | mean words | mean fidelity |",
+             "|---|---|---|---|---|---|---|---|"]
     for key in dict.fromkeys((r.model, r.pipeline) for r in runs):
         group = [r for r in runs if (r.model, r.pipeline) == key]
         scores = [r.fidelity for r in group if r.fidelity is not None]
         fidelity = f"{statistics.fmean(scores):.1f}" if scores else "-"
+        speed = statistics.fmean(r.tokens_per_s for r in group)
         lines.append(f"| {key[0]} | {key[1]} | {len(group)} | {statistics.fmean(r.ttft for r in group):.1f} | "
-                     f"{statistics.fmean(r.total for r in group):.1f} | "
+                     f"{statistics.fmean(r.total for r in group):.1f} | {speed:.1f} | "
                      f"{statistics.fmean(r.words for r in group):.0f} | {fidelity} |")
     return "\n".join(lines)
 
@@ -125,12 +133,13 @@ def main() -> None:
     parser.add_argument("--models", nargs="*", default=installed)
     parser.add_argument("--briefs", type=int, default=len(BRIEFS))
     parser.add_argument("--threads", type=int, default=None)
+    parser.add_argument("--max-tokens", type=int, default=10_000, help="cap each draft's answer (default: no cap)")
     args = parser.parse_args()
     models_dir = load_settings().data_dir / "models"
     with tempfile.TemporaryDirectory() as tmp:
         settings, engine = demo_workspace(Path(tmp))
         runs = [run for name in args.models for run in bench_model(name, settings, engine, models_dir,
-                                                                    args.threads, args.briefs)]
+                                                                    args.threads, args.briefs, args.max_tokens)]
     print(summary(runs))
 
 
