@@ -34,7 +34,7 @@ def test_schedule_see_cadence_warning_and_download_ics(page: Page, byline_server
     page.get_by_label("Post", exact=True).click()
     page.get_by_role("option", name=re.compile("embedded engineers")).click()
     day = page.get_by_role("spinbutton", name="day, New date")
-    expect(day).to_have_attribute("aria-valuenow", "15", timeout=30_000)
+    expect(day).to_have_attribute("aria-valuenow", "15", timeout=90_000)
     day.click()
     page.keyboard.type("02")
     page.get_by_role("button", name="Reschedule").click()

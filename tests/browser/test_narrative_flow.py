@@ -14,7 +14,7 @@ NEW_THESIS = "Factories must keep every reading when the network fails"
 def test_coach_edits_a_pillar_and_sees_the_new_version(page: Page, byline_server: str) -> None:
     sign_in(page, byline_server, "jonah", "browser-demo-password")
     page.get_by_role("link", name="Narratives").click()
-    expect(page.get_by_text("Version 1")).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("Version 1", exact=True)).to_be_visible(timeout=60_000)
 
     page.get_by_role("tab", name="Edit").click()
     grid = page.locator("[data-testid='stDataFrameResizable']").first
@@ -30,5 +30,5 @@ def test_coach_edits_a_pillar_and_sees_the_new_version(page: Page, byline_server
     page.get_by_role("button", name="Save new version").click()
 
     page.get_by_role("tab", name="One page").click()
-    expect(page.get_by_text("Version 2")).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("Version 2", exact=True)).to_be_visible(timeout=60_000)
     expect(page.get_by_text(NEW_THESIS)).to_be_visible()
