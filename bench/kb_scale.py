@@ -53,9 +53,17 @@ def add_chunks(store: ChunkStore, texts: list[str], rng: np.random.Generator) ->
     vectors = rng.standard_normal((len(texts), 384)).astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     metadatas = [
-        {"doc_id": f"doc-{i // 40}", "title": f"Doc {i // 40}", "locator": f"page {i % 40 + 1}",
-         "visibility": "company" if i % 10 else f"private:leader{i % 7}", "date": 20240101 + (i % 28),
-         "tags": ["bench", f"t{i % 5}"], "header": f"Doc {i // 40}", "sha": "x", "source": "bench"}
+        {
+            "doc_id": f"doc-{i // 40}",
+            "title": f"Doc {i // 40}",
+            "locator": f"page {i % 40 + 1}",
+            "visibility": "company" if i % 10 else f"private:leader{i % 7}",
+            "date": 20240101 + (i % 28),
+            "tags": ["bench", f"t{i % 5}"],
+            "header": f"Doc {i // 40}",
+            "sha": "x",
+            "source": "bench",
+        }
         for i in range(len(texts))
     ]
     started = time.perf_counter()
