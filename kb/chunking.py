@@ -54,9 +54,7 @@ def _split_table(section: Section, limit: int) -> list[str]:
     return parts
 
 
-def chunk_sections(
-    sections: list[Section], window: int = WINDOW_WORDS, overlap: int = OVERLAP_WORDS
-) -> list[Chunk]:
+def chunk_sections(sections: list[Section], window: int = WINDOW_WORDS, overlap: int = OVERLAP_WORDS) -> list[Chunk]:
     """Chunks in document order; a chunk never crosses a section (page, slide, heading) boundary."""
     splitter = _splitter(window, overlap)
     chunks: list[Chunk] = []

@@ -90,8 +90,14 @@ def search(
         return
     if as_json:
         rows = [
-            {"rank": i, "title": h.title, "locator": h.locator, "quote": h.citation.quote, "score": round(h.score, 5),
-             "suspicious_instructions": h.suspicious_instructions}
+            {
+                "rank": i,
+                "title": h.title,
+                "locator": h.locator,
+                "quote": h.citation.quote,
+                "score": round(h.score, 5),
+                "suspicious_instructions": h.suspicious_instructions,
+            }
             for i, h in enumerate(hits, start=1)
         ]
         typer.echo(json.dumps(rows, indent=2))

@@ -171,4 +171,3 @@ def remove_document(engine: Engine, store: ChunkStore, settings: Settings, doc_i
         for old in folder.iterdir():
             old.unlink()
         folder.rmdir()
-

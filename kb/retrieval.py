@@ -203,9 +203,7 @@ class HybridRetriever:
                 self._generation = generation
             return self._lexical
 
-    def search(
-        self, query: str, k: int, filters: SearchFilters, visibilities: tuple[str, ...]
-    ) -> list[SearchHit]:
+    def search(self, query: str, k: int, filters: SearchFilters, visibilities: tuple[str, ...]) -> list[SearchHit]:
         if not query.strip() or not visibilities:
             return []
         vector = self._embedder.embed_query(query)

@@ -86,7 +86,8 @@ def supported_files(paths: Sequence[Path]) -> list[Path]:
         if path.is_dir():
             found.extend(
                 sorted(
-                    p for p in path.rglob("*")
+                    p
+                    for p in path.rglob("*")
                     if p.is_file() and not any(x.startswith(".") for x in p.relative_to(path).parts)
                 )
             )
@@ -245,8 +246,17 @@ class KnowledgeBase:
                 select(KbDocument).where(KbDocument.visibility.in_(allowed)).order_by(KbDocument.title)
             ).all()
             return [
-                DocumentInfo(r.id, r.title, r.source, r.kind, r.doc_date, tuple(r.tags or ()), r.visibility,
-                             r.chunk_count, r.ingested_at)
+                DocumentInfo(
+                    r.id,
+                    r.title,
+                    r.source,
+                    r.kind,
+                    r.doc_date,
+                    tuple(r.tags or ()),
+                    r.visibility,
+                    r.chunk_count,
+                    r.ingested_at,
+                )
                 for r in rows
             ]
 

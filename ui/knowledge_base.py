@@ -50,7 +50,11 @@ def upload_section(kb: KnowledgeBase, actor: Actor) -> None:
 
         try:
             result = kb.ingest_bytes(
-                upload.name, upload.getvalue(), actor=actor, tags=tags.split(","), visibility=visibility,
+                upload.name,
+                upload.getvalue(),
+                actor=actor,
+                tags=tags.split(","),
+                visibility=visibility,
                 progress=on_progress,
             )
         except BylineError as exc:
@@ -93,9 +97,19 @@ def documents_section(kb: KnowledgeBase, actor: Actor) -> None:
         st.info("No documents yet.")
         return
     table = pd.DataFrame(
-        [{"title": d.title, "kind": d.kind, "tags": ", ".join(d.tags), "visibility": _visibility_label(d.visibility),
-          "passages": d.chunk_count, "date": d.doc_date, "added": d.ingested_at, "source": d.source}
-         for d in documents]
+        [
+            {
+                "title": d.title,
+                "kind": d.kind,
+                "tags": ", ".join(d.tags),
+                "visibility": _visibility_label(d.visibility),
+                "passages": d.chunk_count,
+                "date": d.doc_date,
+                "added": d.ingested_at,
+                "source": d.source,
+            }
+            for d in documents
+        ]
     )
     st.dataframe(table, hide_index=True)
     if not actor.is_admin:

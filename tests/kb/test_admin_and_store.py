@@ -56,9 +56,7 @@ def test_switching_embedders_asks_for_reindex(kb_env: KbEnv) -> None:
     assert switched.search("hydrogen pilots", None)[0].title == "a"
 
 
-def test_ingest_and_search_work_with_networking_disabled(
-    kb_env: KbEnv, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_ingest_and_search_work_with_networking_disabled(kb_env: KbEnv, monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*_args: object, **_kwargs: object) -> None:
         raise OSError("network disabled by test")
 
@@ -75,9 +73,7 @@ def test_ingest_and_search_work_with_networking_disabled(
     assert kb.search("runs without network", None)[0].title == "Offline"
 
 
-def test_cli_ingest_search_and_per_file_errors(
-    kb_env: KbEnv, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_cli_ingest_search_and_per_file_errors(kb_env: KbEnv, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import kb.cli as cli
 
     monkeypatch.setattr(cli, "_knowledge_base", lambda: kb_env.kb)
@@ -90,4 +86,4 @@ def test_cli_ingest_search_and_per_file_errors(
     assert result.exit_code == 2, result.output
     assert "FAILED bad.pdf" in result.output and "added good.md" in result.output
     found = runner.invoke(cli.app, ["search", "electric vans", "--k", "3"])
-    assert found.exit_code == 0 and found.output.startswith('1. Fleet, section \'Fleet\': "')
+    assert found.exit_code == 0 and found.output.startswith("1. Fleet, section 'Fleet': \"")

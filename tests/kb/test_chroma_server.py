@@ -67,8 +67,9 @@ def test_ingest_and_search_against_a_chroma_server(
     people = make_people(engine)
     kb = open_knowledge_base(settings, engine, embedder)
     kb.ingest_bytes("grid.md", b"# Grid\n\nThe substation upgrade finishes in October.\n")
-    kb.ingest_bytes("ada.txt", b"Ada: the substation budget is tight.", actor=people["ada"],
-                    visibility=private_to("ada"))
+    kb.ingest_bytes(
+        "ada.txt", b"Ada: the substation budget is tight.", actor=people["ada"], visibility=private_to("ada")
+    )
     hits = kb.search("substation upgrade", people["bo"])
     assert hits[0].title == "Grid" and hits[0].locator == "section 'Grid'"
     assert all("Ada" not in h.text for h in hits)

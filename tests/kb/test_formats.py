@@ -96,7 +96,10 @@ def test_batch_continues_after_bad_files(kb_env: KbEnv, tmp_path: Path) -> None:
     (folder / ".hidden.md").write_text("# Hidden\n\nEditor swap file.\n")
     results = kb_env.kb.ingest_paths([folder / ".." / "batch"])
     assert [(r.name, r.status) for r in results] == [
-        ("a.md", "added"), ("b.pdf", "failed"), ("c.txt", "failed"), ("d.txt", "added")
+        ("a.md", "added"),
+        ("b.pdf", "failed"),
+        ("c.txt", "failed"),
+        ("d.txt", "added"),
     ]
     again = kb_env.kb.ingest_paths([folder])
     assert [r.status for r in again] == ["unchanged", "failed", "failed", "unchanged"]

@@ -23,8 +23,9 @@ def team(sqlite_engine: Engine, settings: Settings, embedder: LocalMiniLMEmbeddi
     people = make_people(sqlite_engine)
     kb = open_knowledge_base(settings, sqlite_engine, embedder)
     kb.ingest_bytes("grid.md", b"# Grid plan\n\nWe add 300 MW of battery storage by 2027.\n", tags=["grid"])
-    kb.ingest_bytes("ada.txt", b"Ada only: battery storage talk for the board.", actor=people["ada"],
-                    visibility=private_to("ada"))
+    kb.ingest_bytes(
+        "ada.txt", b"Ada only: battery storage talk for the board.", actor=people["ada"], visibility=private_to("ada")
+    )
     return people
 
 

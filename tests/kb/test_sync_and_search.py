@@ -48,10 +48,12 @@ def test_sync_uses_watch_dir_setting(kb_env: KbEnv, tmp_path: Path) -> None:
 
 def test_hits_carry_citations_and_respect_filters(kb_env: KbEnv) -> None:
     kb = kb_env.kb
-    a = kb.ingest_bytes("a.md", b"# Safety\n\nHard hats are required on every site.\n", tags=["Safety"],
-                        doc_date=date(2024, 3, 1))
-    kb.ingest_bytes("b.md", b"# Sites\n\nHard hats and boots are issued at the gate.\n", tags=["ops"],
-                    doc_date=date(2025, 6, 1))
+    a = kb.ingest_bytes(
+        "a.md", b"# Safety\n\nHard hats are required on every site.\n", tags=["Safety"], doc_date=date(2024, 3, 1)
+    )
+    kb.ingest_bytes(
+        "b.md", b"# Sites\n\nHard hats and boots are issued at the gate.\n", tags=["ops"], doc_date=date(2025, 6, 1)
+    )
     hits = kb.search("hard hats", None, k=5)
     assert {h.title for h in hits} == {"Safety", "Sites"}
     for hit in hits:
