@@ -85,12 +85,20 @@ def one_draft(service: DraftingService, actor: Actor, handle_id: int, topic: str
         first = first if first is not None else time.perf_counter() - start
     total = time.perf_counter() - start
     fidelity = plan.scorer(stream.text).score if plan.scorer and stream.text.strip() else None
-    return Run("", "full" if use_voice else "no exemplars/narrative", first or total, total,
-               len(stream.text.split()), len(stream.parts), fidelity)
+    return Run(
+        "",
+        "full" if use_voice else "no exemplars/narrative",
+        first or total,
+        total,
+        len(stream.text.split()),
+        len(stream.parts),
+        fidelity,
+    )
 
 
-def bench_model(name: str, settings: Settings, engine: Engine, models_dir: Path, threads: int | None,
-                briefs: int, max_tokens: int) -> list[Run]:
+def bench_model(
+    name: str, settings: Settings, engine: Engine, models_dir: Path, threads: int | None, briefs: int, max_tokens: int
+) -> list[Run]:
     path = ensure_model_file(model_spec(name), models_dir)
     local = LocalEngine(path, name=name, context=model_spec(name).context, threads=threads)
     started = time.perf_counter()
@@ -105,8 +113,11 @@ def bench_model(name: str, settings: Settings, engine: Engine, models_dir: Path,
             for use_voice in (True, False):
                 run = one_draft(service, actor, actor.person_id, topic, use_voice)
                 run.model = name
-                print(f"  {run.pipeline:24} ttft {run.ttft:5.1f} s  total {run.total:5.1f} s  {run.words:4d} words  "
-                      f"fidelity {run.fidelity if run.fidelity is not None else '-'}", flush=True)
+                print(
+                    f"  {run.pipeline:24} ttft {run.ttft:5.1f} s  total {run.total:5.1f} s  {run.words:4d} words  "
+                    f"fidelity {run.fidelity if run.fidelity is not None else '-'}",
+                    flush=True,
+                )
                 runs.append(run)
     finally:
         local.stop()
@@ -114,16 +125,20 @@ def bench_model(name: str, settings: Settings, engine: Engine, models_dir: Path,
 
 
 def summary(runs: list[Run]) -> str:
-    lines = ["| model | pipeline | drafts | mean TTFT s | mean total s | tok/s | mean words | mean fidelity |",
-             "|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "| model | pipeline | drafts | mean TTFT s | mean total s | tok/s | mean words | mean fidelity |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     for key in dict.fromkeys((r.model, r.pipeline) for r in runs):
         group = [r for r in runs if (r.model, r.pipeline) == key]
         scores = [r.fidelity for r in group if r.fidelity is not None]
         fidelity = f"{statistics.fmean(scores):.1f}" if scores else "-"
         speed = statistics.fmean(r.tokens_per_s for r in group)
-        lines.append(f"| {key[0]} | {key[1]} | {len(group)} | {statistics.fmean(r.ttft for r in group):.1f} | "
-                     f"{statistics.fmean(r.total for r in group):.1f} | {speed:.1f} | "
-                     f"{statistics.fmean(r.words for r in group):.0f} | {fidelity} |")
+        lines.append(
+            f"| {key[0]} | {key[1]} | {len(group)} | {statistics.fmean(r.ttft for r in group):.1f} | "
+            f"{statistics.fmean(r.total for r in group):.1f} | {speed:.1f} | "
+            f"{statistics.fmean(r.words for r in group):.0f} | {fidelity} |"
+        )
     return "\n".join(lines)
 
 
@@ -138,8 +153,11 @@ def main() -> None:
     models_dir = load_settings().data_dir / "models"
     with tempfile.TemporaryDirectory() as tmp:
         settings, engine = demo_workspace(Path(tmp))
-        runs = [run for name in args.models for run in bench_model(name, settings, engine, models_dir,
-                                                                    args.threads, args.briefs, args.max_tokens)]
+        runs = [
+            run
+            for name in args.models
+            for run in bench_model(name, settings, engine, models_dir, args.threads, args.briefs, args.max_tokens)
+        ]
     print(summary(runs))
 
 

@@ -21,7 +21,13 @@ from workspace.people import list_leaders
 
 T = TypeVar("T")
 PLAN, VARIANTS, POST, EDITOR, PENDING, BASE, CONFLICT = (
-    "ds_plan", "ds_variants", "ds_post", "ds_editor", "ds_editor_pending", "ds_base_version", "ds_conflict",
+    "ds_plan",
+    "ds_variants",
+    "ds_post",
+    "ds_editor",
+    "ds_editor_pending",
+    "ds_base_version",
+    "ds_conflict",
 )
 ICONS = {"ok": ":material/check_circle:", "info": ":material/info:", "warn": ":material/warning:"}
 ACTIONS = {"rewrite_paragraph": "Rewrite this paragraph", "shorter": "Shorter", "more_like_me": "More like me"}
@@ -68,8 +74,9 @@ def show_checks(report: CheckReport, citations: list[dict[str, Any]]) -> None:
     with st.expander(f"Citations ({len(citations)})"):
         for citation in citations:
             note = " (contains instruction-like text; used as data only)" if citation["suspicious"] else ""
-            st.markdown(f"**[{citation['label']}] {citation['title']}**, {citation['locator']}{note}  \n"
-                        f"> {citation['quote']}")
+            st.markdown(
+                f"**[{citation['label']}] {citation['title']}**, {citation['locator']}{note}  \n> {citation['quote']}"
+            )
 
 
 def one_variant(service: DraftingService, plan: DraftPlan, index: int) -> dict[str, Any]:
@@ -81,9 +88,13 @@ def one_variant(service: DraftingService, plan: DraftPlan, index: int) -> dict[s
         st.write_stream(stream)
     except BylineError as exc:
         return {"text": stream.text if stream is not None else "", "error": str(exc)}
-    return {"text": stream.text, "error": None, "truncated": stream.truncated,
-            "report": service.check(plan, stream.text),
-            "citations": [p.as_dict() for p in plan.citations(stream.text)]}
+    return {
+        "text": stream.text,
+        "error": None,
+        "truncated": stream.truncated,
+        "report": service.check(plan, stream.text),
+        "citations": [p.as_dict() for p in plan.citations(stream.text)],
+    }
 
 
 def generate(service: DraftingService, plan: DraftPlan) -> None:
@@ -108,18 +119,27 @@ def brief_form(service: DraftingService) -> None:
         leader_id = st.selectbox("Leader", list(names), format_func=names.__getitem__, key="ds_leader")
         topic = st.text_input("Topic", key="ds_topic", max_chars=None)
         angle = st.text_area("Angle (optional): the point of view, story or audience", key="ds_angle")
-        sources = st.multiselect("Source documents (optional)", list(titles), format_func=titles.__getitem__,
-                                 key="ds_sources")
+        sources = st.multiselect(
+            "Source documents (optional)", list(titles), format_func=titles.__getitem__, key="ds_sources"
+        )
         left, middle, right = st.columns(3)
-        channel = left.radio("Channel", ["linkedin", "x"], horizontal=True, key="ds_channel",
-                             format_func={"linkedin": "LinkedIn", "x": "X"}.__getitem__)
+        channel = left.radio(
+            "Channel",
+            ["linkedin", "x"],
+            horizontal=True,
+            key="ds_channel",
+            format_func={"linkedin": "LinkedIn", "x": "X"}.__getitem__,
+        )
         length = middle.select_slider("Length", ["short", "medium", "long"], value="medium", key="ds_length")
         count = right.number_input("Variants", min_value=2, max_value=3, value=2, key="ds_count")
         submitted = st.form_submit_button("Draft", type="primary")
     if not submitted:
         return
-    brief = attempt(lambda: make_brief(leader_id=leader_id, topic=topic, angle=angle, document_ids=tuple(sources),
-                                       channel=channel, length=length))
+    brief = attempt(
+        lambda: make_brief(
+            leader_id=leader_id, topic=topic, angle=angle, document_ids=tuple(sources), channel=channel, length=length
+        )
+    )
     plan = attempt(lambda: service.plan(actor, brief, variants=int(count))) if brief else None
     if plan is not None:
         st.session_state[PLAN] = plan
@@ -174,8 +194,11 @@ def follow_up(service: DraftingService, post_id: int, text: str) -> None:
         instruction = st.text_input("What to change", key="ds_instruction")
     if not st.button("Apply", key="ds_apply"):
         return
-    stream = attempt(lambda: service.follow_up(actor, post_id, text, st.session_state[BASE], action,
-                                               paragraph=paragraph, instruction=instruction))
+    stream = attempt(
+        lambda: service.follow_up(
+            actor, post_id, text, st.session_state[BASE], action, paragraph=paragraph, instruction=instruction
+        )
+    )
     if stream is None:
         return
     st.session_state[BASE] = stream.base_version  # the editor text was kept as a revision first

@@ -54,8 +54,10 @@ def _explain(error: ValidationError) -> str:
     limit = first.get("ctx", {}).get("max_length")
     given = first.get("input")
     if first["type"] == "string_too_long" and isinstance(given, str):
-        return (f"{label} is {len(given):,} characters; the limit is {limit:,}. Shorten it (put long material in "
-                "the knowledge base and pick it as a source document). Your text is kept in the form.")
+        return (
+            f"{label} is {len(given):,} characters; the limit is {limit:,}. Shorten it (put long material in "
+            "the knowledge base and pick it as a source document). Your text is kept in the form."
+        )
     if first["type"] == "too_long":
         return f"{label} can hold at most {limit} items."
     if first["type"] == "string_too_short":

@@ -49,8 +49,14 @@ class Passage:
         return f'[{self.label}] {self.title}, {self.locator}: "{self.quote}"'
 
     def as_dict(self) -> dict[str, object]:
-        return {"label": self.label, "document_id": self.document_id, "title": self.title,
-                "locator": self.locator, "quote": self.quote, "suspicious": self.suspicious}
+        return {
+            "label": self.label,
+            "document_id": self.document_id,
+            "title": self.title,
+            "locator": self.locator,
+            "quote": self.quote,
+            "suspicious": self.suspicious,
+        }
 
 
 @dataclass(frozen=True)
@@ -110,7 +116,10 @@ def gather_context(
     if not use_voice:
         return DraftContext(brief.leader_id, name, title, passages)
     return DraftContext(
-        brief.leader_id, name, title, passages,
+        brief.leader_id,
+        name,
+        title,
+        passages,
         pillars=pillars.pillars(actor, brief.leader_id),
         exemplars=voice.exemplars(actor, brief.leader_id, brief.query, limits.exemplars),
         voice_card=voice.card(actor, brief.leader_id),

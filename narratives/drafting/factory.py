@@ -15,8 +15,14 @@ from workspace.settings import Settings
 
 def chat_factory(settings: Settings, engine_provider: EngineProvider, local_model: str | None) -> ChatFactory:
     def make(temperature: float, max_tokens: int, seed: int | None) -> ChatOpenAI:
-        return make_chat_model(settings, engine_provider, local_model=local_model, temperature=temperature,
-                               max_tokens=max_tokens, seed=seed)
+        return make_chat_model(
+            settings,
+            engine_provider,
+            local_model=local_model,
+            temperature=temperature,
+            max_tokens=max_tokens,
+            seed=seed,
+        )
 
     return make
 

@@ -73,8 +73,9 @@ def mark_published(engine: Engine, actor: Actor, post_id: int, url: str) -> Post
         post.url, post.status, post.published_at = link, PostStatus.PUBLISHED, moment
         post.ical_sequence += 1
         _record_outcome(session, post, moment)
-        audit.record(session, "post.published", actor_id=actor.person_id, target=f"post:{post.id}",
-                     previous=previous, url=link)
+        audit.record(
+            session, "post.published", actor_id=actor.person_id, target=f"post:{post.id}", previous=previous, url=link
+        )
         session.flush()
         return PostView.of(post)
 

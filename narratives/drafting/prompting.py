@@ -55,8 +55,12 @@ def rewrite_messages(
     name: str, card: Sequence[str], passages: Sequence[Passage], post: str, paragraph: str, instruction: str
 ) -> list[BaseMessage]:
     return get_template("rewrite_paragraph").render(
-        leader_name=name, voice_card=format_list(card), passages=quoted_passages(list(passages)),
-        post_text=post, paragraph=paragraph, instruction=instruction or "make it clearer and more concrete",
+        leader_name=name,
+        voice_card=format_list(card),
+        passages=quoted_passages(list(passages)),
+        post_text=post,
+        paragraph=paragraph,
+        instruction=instruction or "make it clearer and more concrete",
     )
 
 
@@ -71,6 +75,9 @@ def more_like_me_messages(
     name: str, card: Sequence[str], exemplars: Sequence[str], deviations: Sequence[str], post: str
 ) -> list[BaseMessage]:
     return get_template("more_like_me").render(
-        leader_name=name, voice_card=format_list(card), exemplars=exemplar_block(exemplars),
-        deviations=format_list(deviations, "(no measured deviations: keep it close)"), post_text=post,
+        leader_name=name,
+        voice_card=format_list(card),
+        exemplars=exemplar_block(exemplars),
+        deviations=format_list(deviations, "(no measured deviations: keep it close)"),
+        post_text=post,
     )

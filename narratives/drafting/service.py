@@ -72,8 +72,15 @@ def paragraphs(text: str) -> list[str]:
 
 class DraftingService:
     def __init__(
-        self, engine: Engine, *, chat: ChatFactory, kb: PassageSearch, voice: VoiceSource, pillars: PillarSource,
-        model_name: str, limits: ContextLimits | None = None,
+        self,
+        engine: Engine,
+        *,
+        chat: ChatFactory,
+        kb: PassageSearch,
+        voice: VoiceSource,
+        pillars: PillarSource,
+        model_name: str,
+        limits: ContextLimits | None = None,
     ) -> None:
         self._engine = engine
         self._chat = chat
@@ -85,8 +92,16 @@ class DraftingService:
 
     def plan(self, actor: Actor, brief: Brief, *, variants: int = 2, use_voice: bool = True) -> DraftPlan:
         """Retrieve passages, pillars and exemplars for a brief (no model call yet)."""
-        context = gather_context(self._engine, actor, brief, kb=self._kb, voice=self._voice, pillars=self._pillars,
-                                 use_voice=use_voice, limits=self.limits)
+        context = gather_context(
+            self._engine,
+            actor,
+            brief,
+            kb=self._kb,
+            voice=self._voice,
+            pillars=self._pillars,
+            use_voice=use_voice,
+            limits=self.limits,
+        )
         scorer = self._voice.scorer(actor, brief.leader_id)
         return DraftPlan(brief, context, self.model_name, max(1, min(variants, MAX_VARIANTS)), scorer)
 
@@ -102,8 +117,12 @@ class DraftingService:
         """Every check on a text written for this plan's leader and channel."""
         when = datetime.combine(plan.brief.planned_for, time(9), UTC) if plan.brief.planned_for else plan.created_at
         report = run_checks(
-            text, channel=plan.brief.channel, passages=plan.citations(text), own_names=[plan.context.leader_name],
-            others=nearby_posts(self._engine, plan.brief.leader_id, when), scorer=plan.scorer,
+            text,
+            channel=plan.brief.channel,
+            passages=plan.citations(text),
+            own_names=[plan.context.leader_name],
+            others=nearby_posts(self._engine, plan.brief.leader_id, when),
+            scorer=plan.scorer,
         )
         return report
 
@@ -112,13 +131,28 @@ class DraftingService:
         if not text.strip():
             raise ValidationFailed("This variant has no text to keep.")
         with unit_of_work(self._engine) as session:
-            post = posts.add_post(session, actor, plan.brief.leader_id, text=text, channel=plan.brief.channel,
-                                  status=PostStatus.DRAFT, title=plan.brief.topic[:300])
-            session.add(DraftGeneration(
-                post_id=post.id, leader_id=plan.brief.leader_id, created_by=actor.person_id, model=plan.model,
-                variant_index=index, text=text, brief=plan.brief.model_dump(mode="json"),
-                citations=[{**p.as_dict(), "text": p.text} for p in plan.citations(text)], checks=report.as_dict(),
-            ))
+            post = posts.add_post(
+                session,
+                actor,
+                plan.brief.leader_id,
+                text=text,
+                channel=plan.brief.channel,
+                status=PostStatus.DRAFT,
+                title=plan.brief.topic[:300],
+            )
+            session.add(
+                DraftGeneration(
+                    post_id=post.id,
+                    leader_id=plan.brief.leader_id,
+                    created_by=actor.person_id,
+                    model=plan.model,
+                    variant_index=index,
+                    text=text,
+                    brief=plan.brief.model_dump(mode="json"),
+                    citations=[{**p.as_dict(), "text": p.text} for p in plan.citations(text)],
+                    checks=report.as_dict(),
+                )
+            )
             session.flush()
             session.refresh(post)
             return PostView.of(post)
@@ -141,8 +175,15 @@ class DraftingService:
         return self.save(actor, post_id, text, base_version, note=f"kept before {action}")
 
     def follow_up(
-        self, actor: Actor, post_id: int, text: str, base_version: int, action: Action, *,
-        paragraph: int = 0, instruction: str = "",
+        self,
+        actor: Actor,
+        post_id: int,
+        text: str,
+        base_version: int,
+        action: Action,
+        *,
+        paragraph: int = 0,
+        instruction: str = "",
     ) -> EditStream:
         """Stream a rewrite of the post (or one paragraph); the page saves `final_text` as the next revision."""
         if not text.strip():
@@ -179,8 +220,14 @@ def _stored_passages(generation: DraftGeneration | None) -> list[Passage]:
     if generation is None:
         return []
     return [
-        Passage(str(c["label"]), str(c["document_id"]), str(c["title"]), str(c["locator"]), str(c.get("text", "")),
-                str(c["quote"]), bool(c.get("suspicious", False)))
+        Passage(
+            str(c["label"]),
+            str(c["document_id"]),
+            str(c["title"]),
+            str(c["locator"]),
+            str(c.get("text", "")),
+            str(c["quote"]),
+            bool(c.get("suspicious", False)),
+        )
         for c in generation.citations
     ]
-

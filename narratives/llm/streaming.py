@@ -20,21 +20,29 @@ def explain_failure(exc: Exception, chat: ChatOpenAI) -> ModelUnavailable:
     """A message a person can act on; never includes the API key."""
     where, retries = endpoint_of(chat), chat.max_retries
     if isinstance(exc, openai.APITimeoutError | httpx.TimeoutException):
-        return ModelUnavailable(f"The model at {where} did not answer in time (tried {retries + 1} times). "
-                                "Try again, or pick a smaller model in Settings.")
+        return ModelUnavailable(
+            f"The model at {where} did not answer in time (tried {retries + 1} times). "
+            "Try again, or pick a smaller model in Settings."
+        )
     if isinstance(exc, openai.APIConnectionError | httpx.TransportError):
-        return ModelUnavailable(f"Cannot reach the model at {where}. Check that the server is running "
-                                "(BYLINE_LLM_BASE_URL) and try again.")
+        return ModelUnavailable(
+            f"Cannot reach the model at {where}. Check that the server is running (BYLINE_LLM_BASE_URL) and try again."
+        )
     if isinstance(exc, openai.RateLimitError):
-        return ModelUnavailable(f"The model at {where} is rate-limiting requests (HTTP 429), still after "
-                                f"{retries + 1} tries. Wait a minute and try again.")
+        return ModelUnavailable(
+            f"The model at {where} is rate-limiting requests (HTTP 429), still after "
+            f"{retries + 1} tries. Wait a minute and try again."
+        )
     if isinstance(exc, openai.AuthenticationError | openai.PermissionDeniedError):
-        return ModelUnavailable(f"The model at {where} refused the API key (HTTP {exc.status_code}). "
-                                "Check OPENAI_API_KEY.")
+        return ModelUnavailable(
+            f"The model at {where} refused the API key (HTTP {exc.status_code}). Check OPENAI_API_KEY."
+        )
     if isinstance(exc, openai.APIStatusError):
         kind = "failed" if exc.status_code >= 500 else "refused the request"
-        return ModelUnavailable(f"The model server at {where} {kind} (HTTP {exc.status_code}) after "
-                                f"{retries + 1} tries: {str(exc.message)[:200]}")
+        return ModelUnavailable(
+            f"The model server at {where} {kind} (HTTP {exc.status_code}) after "
+            f"{retries + 1} tries: {str(exc.message)[:200]}"
+        )
     return ModelUnavailable(f"The model at {where} failed: {exc}")
 
 

@@ -29,11 +29,27 @@ def studio_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     for name in ("DATABASE_URL", "OPENAI_API_KEY", "BYLINE_LLM_BASE_URL", "CHROMA_URL"):
         env.pop(name, None)
     bin_dir = Path(sys.executable).parent
-    subprocess.run([str(bin_dir / "byline"), "demo", "--password", DEMO_PASSWORD], env=env, check=True,
-                   capture_output=True, cwd=REPO_ROOT)
+    subprocess.run(
+        [str(bin_dir / "byline"), "demo", "--password", DEMO_PASSWORD],
+        env=env,
+        check=True,
+        capture_output=True,
+        cwd=REPO_ROOT,
+    )
     port = free_port()
-    command = [str(bin_dir / "streamlit"), "run", "streamlit_app.py", "--server.headless", "true",
-               "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"]
+    command = [
+        str(bin_dir / "streamlit"),
+        "run",
+        "streamlit_app.py",
+        "--server.headless",
+        "true",
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--browser.gatherUsageStats",
+        "false",
+    ]
     log = (data_dir / "streamlit.log").open("wb")
     process = subprocess.Popen(command, env=env, cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"

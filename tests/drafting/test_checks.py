@@ -15,8 +15,10 @@ from workspace import posts
 from workspace.models import PostStatus
 
 PASSAGE = "The PE3 gateway buffered 72 hours of readings at Harrowgate Plastics; 23 sites lost zero readings."
-ECHOED = ("Edge gateways must buffer every reading locally when the plant network fails, then backfill "
-          "in order once the link returns, so no data is ever lost.")
+ECHOED = (
+    "Edge gateways must buffer every reading locally when the plant network fails, then backfill "
+    "in order once the link returns, so no data is ever lost."
+)
 
 
 def test_x_posts_over_280_characters_become_a_numbered_thread() -> None:
@@ -45,8 +47,10 @@ def test_lingo_pitch_and_hard_sell_are_flagged_from_the_word_list() -> None:
 
 
 def test_grounding_flags_numbers_names_and_claims_missing_from_the_passages() -> None:
-    text = ("The PE3 kept 72 hours of readings [S1]. Tidewell Paper cut downtime by 40% [S1]. "
-            "This is the fastest gateway ever built and it doubled revenue everywhere [S7].")
+    text = (
+        "The PE3 kept 72 hours of readings [S1]. Tidewell Paper cut downtime by 40% [S1]. "
+        "This is the fastest gateway ever built and it doubled revenue everywhere [S7]."
+    )
     messages = " ".join(f.message for f in check_grounding(text, [PASSAGE], ["S1"], ["Ada Lovelace"]))
     assert "40" in messages and "Tidewell Paper" in messages and "fastest gateway" in messages and "S7" in messages
     assert "72" not in messages.split("Numbers not in any cited passage:")[-1].split("Names")[0]
@@ -58,10 +62,24 @@ def test_echo_names_the_other_leader_within_seven_days_only(sqlite_engine: Engin
     team = make_people(sqlite_engine)
     ada, bo = team["ada"], team["bo"]
     soon = datetime.now(UTC) + timedelta(days=3)
-    posts.create_post(sqlite_engine, bo, bo.person_id, text=ECHOED, title="Buffer at the edge",
-                      status=PostStatus.SCHEDULED, scheduled_at=soon)
-    posts.create_post(sqlite_engine, bo, bo.person_id, text=ECHOED, title="Old one",
-                      status=PostStatus.SCHEDULED, scheduled_at=soon + timedelta(days=30))
+    posts.create_post(
+        sqlite_engine,
+        bo,
+        bo.person_id,
+        text=ECHOED,
+        title="Buffer at the edge",
+        status=PostStatus.SCHEDULED,
+        scheduled_at=soon,
+    )
+    posts.create_post(
+        sqlite_engine,
+        bo,
+        bo.person_id,
+        text=ECHOED,
+        title="Old one",
+        status=PostStatus.SCHEDULED,
+        scheduled_at=soon + timedelta(days=30),
+    )
     posts.create_post(sqlite_engine, ada, ada.person_id, text=ECHOED, title="Ada's own")
     others = nearby_posts(sqlite_engine, ada.person_id, datetime.now(UTC))
     assert [o.title for o in others] == ["Buffer at the edge"]

@@ -22,8 +22,9 @@ APP = str(REPO_ROOT / "streamlit_app.py")
 
 
 @pytest.fixture
-def studio(sqlite_engine: Engine, settings: Settings, local_llm_url: str,
-           monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Actor]]:
+def studio(
+    sqlite_engine: Engine, settings: Settings, local_llm_url: str, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[dict[str, Actor]]:
     monkeypatch.setenv("BYLINE_LLM_BASE_URL", local_llm_url)
     monkeypatch.setenv("BYLINE_LLM_MODEL", TEST_MODEL)
     st.cache_resource.clear()

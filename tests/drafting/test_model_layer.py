@@ -123,10 +123,13 @@ def test_parts_are_joined_in_order_with_progress(tmp_path: Path, monkeypatch: py
     monkeypatch.syspath_prepend(str(site))
     joined = b"".join(contents)
     spec = LocalModelSpec(
-        name="fake", label="fake",
-        parts=tuple(ModelPart(f"fakeparts_part{i}", f"fakeparts-part{i}==1", f"data/part{i:02d}.bin")
-                    for i in range(1, 4)),
-        sha256=hashlib.sha256(joined).hexdigest(), size=len(joined),
+        name="fake",
+        label="fake",
+        parts=tuple(
+            ModelPart(f"fakeparts_part{i}", f"fakeparts-part{i}==1", f"data/part{i:02d}.bin") for i in range(1, 4)
+        ),
+        sha256=hashlib.sha256(joined).hexdigest(),
+        size=len(joined),
     )
     seen: list[tuple[int, int]] = []
     path = ensure_model_file(spec, tmp_path / "cache", lambda done, total: seen.append((done, total)))

@@ -53,8 +53,13 @@ def _links(text: str, channel: str) -> list[Finding]:
     if not links:
         return []
     if channel == "linkedin":
-        return [Finding("channel", "info", "LinkedIn shows posts with links in the body to fewer people: "
-                        "put the link in the first comment.")]
+        return [
+            Finding(
+                "channel",
+                "info",
+                "LinkedIn shows posts with links in the body to fewer people: put the link in the first comment.",
+            )
+        ]
     if not text.rstrip().endswith(links[-1]):
         return [Finding("channel", "info", "On X, put the link at the end of the post (or the last tweet).")]
     return []
@@ -74,8 +79,13 @@ def check_channel(text: str, channel: str) -> tuple[list[Finding], list[str]]:
     elif channel == "x":
         thread = split_thread(text)
         if len(thread) > 1:
-            findings.append(Finding("channel", "info", f"{x_length(text)} characters: over 280, so it is split "
-                                    f"into a thread of {len(thread)} posts."))
+            findings.append(
+                Finding(
+                    "channel",
+                    "info",
+                    f"{x_length(text)} characters: over 280, so it is split into a thread of {len(thread)} posts.",
+                )
+            )
     if not findings:
         findings.append(Finding("channel", "ok", f"Fits {channel} rules."))
     return findings, thread

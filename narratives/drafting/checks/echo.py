@@ -37,8 +37,12 @@ def _aware(moment: datetime) -> datetime:
 def nearby_posts(engine: Engine, leader_id: int, around: datetime) -> list[OtherPost]:
     """Other leaders' posts scheduled, published or (unscheduled drafts) edited within ±7 days of `around`."""
     start, end = around - WINDOW, around + WINDOW
-    unscheduled = and_(Post.scheduled_at.is_(None), Post.published_at.is_(None), Post.updated_at.between(start, end),
-                       Post.status != PostStatus.PUBLISHED)
+    unscheduled = and_(
+        Post.scheduled_at.is_(None),
+        Post.published_at.is_(None),
+        Post.updated_at.between(start, end),
+        Post.status != PostStatus.PUBLISHED,
+    )
     query = (
         select(Post, Person.name)
         .join(Person, Person.id == Post.leader_id)
@@ -67,12 +71,18 @@ def similarities(text: str, others: Sequence[str]) -> list[float]:
 
 
 def check_echo(text: str, others: Sequence[OtherPost], threshold: float = ECHO_THRESHOLD) -> list[Finding]:
-    scored = sorted(zip(similarities(text, [o.text for o in others]), others, strict=True),
-                    key=lambda pair: pair[0], reverse=True)
+    scored = sorted(
+        zip(similarities(text, [o.text for o in others]), others, strict=True), key=lambda pair: pair[0], reverse=True
+    )
     findings = [
-        Finding("echo", "warn", f"Echoes {other.leader_name}'s post \"{other.title[:60]}\" ({other.status}, "
-                f"{other.when:%d %b}): similarity {score:.0%}. Find a different angle or space them out.")
-        for score, other in scored if score >= threshold
+        Finding(
+            "echo",
+            "warn",
+            f'Echoes {other.leader_name}\'s post "{other.title[:60]}" ({other.status}, '
+            f"{other.when:%d %b}): similarity {score:.0%}. Find a different angle or space them out.",
+        )
+        for score, other in scored
+        if score >= threshold
     ]
     quiet = Finding("echo", "ok", f"Not similar to the {len(others)} other leaders' posts within ±7 days.")
     return findings[:3] or [quiet]
