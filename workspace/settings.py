@@ -45,6 +45,7 @@ class Settings(BaseSettings):
     local_model: Literal["qwen2.5-coder-1.5b", "qwen2.5-coder-0.5b", "smollm2-135m"] = Field(
         "qwen2.5-coder-1.5b", alias="BYLINE_LOCAL_MODEL"
     )
+    llm_max_tokens: int | None = Field(None, alias="BYLINE_LLM_MAX_TOKENS", ge=16)
     openai_api_key: SecretStr | None = Field(None, alias="OPENAI_API_KEY")
 
     @property

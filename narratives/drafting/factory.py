@@ -20,7 +20,7 @@ def chat_factory(settings: Settings, engine_provider: EngineProvider, local_mode
             engine_provider,
             local_model=local_model,
             temperature=temperature,
-            max_tokens=max_tokens,
+            max_tokens=min(max_tokens, settings.llm_max_tokens or max_tokens),
             seed=seed,
         )
 

@@ -25,7 +25,12 @@ DRAFT_TIMEOUT_MS = 600_000
 @pytest.fixture(scope="module")
 def studio_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     data_dir = tmp_path_factory.mktemp("studio-data")
-    env = {**os.environ, "BYLINE_DATA_DIR": str(data_dir), "BYLINE_LOCAL_MODEL": TEST_MODEL}
+    env = {
+        **os.environ,
+        "BYLINE_DATA_DIR": str(data_dir),
+        "BYLINE_LOCAL_MODEL": TEST_MODEL,
+        "BYLINE_LLM_MAX_TOKENS": "64",
+    }
     for name in ("DATABASE_URL", "OPENAI_API_KEY", "BYLINE_LLM_BASE_URL", "CHROMA_URL"):
         env.pop(name, None)
     bin_dir = Path(sys.executable).parent

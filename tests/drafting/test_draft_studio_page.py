@@ -27,6 +27,7 @@ def studio(
 ) -> Iterator[dict[str, Actor]]:
     monkeypatch.setenv("BYLINE_LLM_BASE_URL", local_llm_url)
     monkeypatch.setenv("BYLINE_LLM_MODEL", TEST_MODEL)
+    monkeypatch.setenv("BYLINE_LLM_MAX_TOKENS", "64")
     st.cache_resource.clear()
     team = make_people(sqlite_engine)
     add_past_posts(sqlite_engine, team["root"], team["ada"], "tomas")
