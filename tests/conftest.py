@@ -8,6 +8,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, text
 
+from kb.embeddings import LocalMiniLMEmbeddings
+from narratives.llm.catalogue import model_spec
+from narratives.llm.engine import LocalEngine
+from narratives.llm.files import ensure_model_file
 from tests.postgres_server import throwaway_cluster
 from workspace.db import make_engine, unit_of_work, upgrade_database
 from workspace.models import Role
@@ -18,6 +22,7 @@ from workspace.settings import Settings
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
 TEST_PASSWORD = "correct horse battery"
+TEST_MODEL = "smollm2-135m"
 
 
 @pytest.fixture(autouse=True)
@@ -91,3 +96,23 @@ def make_people(engine: Engine) -> dict[str, Actor]:
 @pytest.fixture
 def people(engine: Engine) -> dict[str, Actor]:
     return make_people(engine)
+
+
+# One embedder and one local model server per run, shared by the kb, narratives and drafting suites.
+@pytest.fixture(scope="session")
+def embedder() -> LocalMiniLMEmbeddings:
+    return LocalMiniLMEmbeddings()
+
+
+@pytest.fixture(scope="session")
+def smol_model_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return ensure_model_file(model_spec(TEST_MODEL), tmp_path_factory.mktemp("models"))
+
+
+@pytest.fixture(scope="session")
+def local_llm_url(smol_model_file: Path) -> Iterator[str]:
+    """Base URL (ending in /v1) of a llama.cpp server started once for the whole session."""
+    engine = LocalEngine(smol_model_file, name=TEST_MODEL, context=4096)
+    base_url = engine.start()
+    yield base_url + "/v1"
+    engine.stop()

@@ -14,8 +14,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import DEMO_PASSWORD, _wait_for_health, browser_type_launch_args  # noqa: F401
-from tests.conftest import REPO_ROOT
-from tests.drafting.conftest import TEST_MODEL
+from tests.conftest import REPO_ROOT, TEST_MODEL
 from tests.postgres_server import free_port
 
 pytestmark = pytest.mark.browser

@@ -11,8 +11,8 @@ from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
 from kb.factory import open_knowledge_base
-from tests.conftest import REPO_ROOT, make_people
-from tests.drafting.conftest import KB_DOCS, TEST_MODEL, add_past_posts
+from tests.conftest import REPO_ROOT, TEST_MODEL, make_people
+from tests.drafting.conftest import KB_DOCS, add_past_posts
 from workspace import posts
 from workspace.demo import DEMO_DATA
 from workspace.permissions import Actor

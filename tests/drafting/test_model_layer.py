@@ -16,8 +16,7 @@ from narratives.llm.chat import make_chat_model, model_target
 from narratives.llm.errors import ModelAnswerEmpty, ModelFileInvalid, ModelUnavailable
 from narratives.llm.files import ensure_model_file
 from narratives.llm.streaming import TextStream, complete
-from tests.conftest import make_people
-from tests.drafting.conftest import TEST_MODEL
+from tests.conftest import TEST_MODEL, make_people
 from tests.drafting.fault_server import Behaviour, fault_server
 from tests.postgres_server import free_port
 from workspace.errors import PermissionDenied, ValidationFailed

@@ -19,11 +19,6 @@ from workspace.permissions import Actor
 from workspace.settings import Settings
 
 
-@pytest.fixture(scope="session")
-def embedder() -> LocalMiniLMEmbeddings:
-    return LocalMiniLMEmbeddings()
-
-
 @dataclass
 class KbEnv:
     settings: Settings

@@ -1,6 +1,5 @@
-"""Fixtures shared with the knowledge-base and drafting suites (one embedder, one local model server)."""
+"""Knowledge-base fixtures for the narratives suite (the embedder and model server come from tests/conftest.py)."""
 
-from tests.drafting.conftest import local_llm_url, smol_model_file
-from tests.kb.conftest import embedder, kb_env
+from tests.kb.conftest import kb_env
 
-__all__ = ["embedder", "kb_env", "local_llm_url", "smol_model_file"]
+__all__ = ["kb_env"]
