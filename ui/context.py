@@ -77,6 +77,15 @@ def call_service(action: Callable[[], T]) -> T:
         stop_with_error(str(exc))
 
 
+def attempt(action: Callable[[], T]) -> T | None:
+    """Run one service call; show a domain error in place and carry on with the rest of the page."""
+    try:
+        return action()
+    except BylineError as exc:
+        st.error(str(exc))
+        return None
+
+
 @contextmanager
 def domain_errors_as_messages() -> Iterator[None]:
     try:

@@ -3,8 +3,7 @@ follow up, save as revisions and mark published. All work is done by the Draftin
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 import streamlit as st
 
@@ -14,12 +13,11 @@ from narratives.drafting.factory import open_drafting_service
 from narratives.drafting.learning import edit_trend, mark_published
 from narratives.drafting.service import DraftingService, DraftPlan, paragraphs
 from narratives.llm.streaming import TextStream
-from ui.context import current_actor, get_engine, get_settings_cached, stop_with_error
+from ui.context import attempt, current_actor, get_engine, get_settings_cached, stop_with_error
 from ui.kb_resources import knowledge_base
 from workspace.errors import BylineError, EditConflict
 from workspace.people import list_leaders
 
-T = TypeVar("T")
 PLAN, VARIANTS, POST, EDITOR, PENDING, BASE, CONFLICT = (
     "ds_plan",
     "ds_variants",
@@ -35,15 +33,6 @@ ACTIONS = {"rewrite_paragraph": "Rewrite this paragraph", "shorter": "Shorter", 
 actor = current_actor()
 engine = get_engine()
 st.title("Draft studio")
-
-
-def attempt(action: Callable[[], T]) -> T | None:
-    """One service call; a domain error is shown in place and the rest of the page (and all text) stays."""
-    try:
-        return action()
-    except BylineError as exc:
-        st.error(str(exc))
-        return None
 
 
 def drafting_service() -> DraftingService:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TypeVar
-
 import altair as alt
 import streamlit as st
 
@@ -12,30 +9,20 @@ from narratives.voice.importers import ParsedImport, parse_files, parse_plain_te
 from narratives.voice.preview import accepted_table, export_csv, openings_table, rejected_table
 from narratives.voice.service import leader_exemplars, leader_profile, score_text
 from narratives.voice.store import import_posts
-from ui.context import call_service, current_actor, get_engine, get_settings_cached
-from workspace.errors import BylineError
+from ui.context import attempt, call_service, current_actor, get_engine, get_settings_cached
 from workspace.people import list_leaders
 
-T = TypeVar("T")
 PREVIEW_KEY = "voice_preview"
 actor = current_actor()
 engine = get_engine()
 st.title("Voice")
 
 
-def attempt(action: Callable[[], T]) -> T | None:
-    """Run one service call; show a domain error in place and carry on with the rest of the page."""
-    try:
-        return action()
-    except BylineError as exc:
-        st.error(str(exc))
-        return None
-
-
 def read_upload() -> ParsedImport | None:
     uploads = st.file_uploader(
         "LinkedIn Shares.csv or export .zip, X archive tweets.js / note-tweet.js, or .txt / .md",
-        type=["csv", "zip", "js", "txt", "md", "markdown"], accept_multiple_files=True,
+        type=["csv", "zip", "js", "txt", "md", "markdown"],
+        accept_multiple_files=True,
     )
     pasted = st.text_area("…or paste posts (one per block, separated by blank lines or ---)", height=150)
     channel = st.radio("Channel for pasted posts", ["linkedin", "x"], horizontal=True)
@@ -66,8 +53,9 @@ def show_preview(leader_id: int) -> None:
         counts = attempt(lambda: import_posts(engine, actor, leader_id, parsed))
         if counts:
             del st.session_state[PREVIEW_KEY]
-            st.success(f"Added {counts.added} posts; {counts.already_present} were already here; "
-                       f"{counts.rejected} rejected.")
+            st.success(
+                f"Added {counts.added} posts; {counts.already_present} were already here; {counts.rejected} rejected."
+            )
 
 
 def show_card(leader_id: int) -> None:
@@ -77,11 +65,19 @@ def show_card(leader_id: int) -> None:
     st.caption(f"From {profile.posts} past posts (reshares left out)")
     st.markdown("\n".join(f"- {line}" for line in profile.card()))
     left, right = st.columns(2)
-    lengths = alt.Chart(profile.lengths).mark_bar().encode(
-        x=alt.X("words:Q", bin=alt.Bin(maxbins=20), title="Words per post"), y=alt.Y("count():Q", title="Posts"))
+    lengths = (
+        alt.Chart(profile.lengths)
+        .mark_bar()
+        .encode(
+            x=alt.X("words:Q", bin=alt.Bin(maxbins=20), title="Words per post"), y=alt.Y("count():Q", title="Posts")
+        )
+    )
     left.altair_chart(lengths.properties(height=220, title="Post length"), use_container_width=True)
-    openings = alt.Chart(openings_table(profile)).mark_bar().encode(
-        x=alt.X("share:Q", axis=alt.Axis(format="%"), title="Share of posts"), y=alt.Y("opening:N", title=None))
+    openings = (
+        alt.Chart(openings_table(profile))
+        .mark_bar()
+        .encode(x=alt.X("share:Q", axis=alt.Axis(format="%"), title="Share of posts"), y=alt.Y("opening:N", title=None))
+    )
     right.altair_chart(openings.properties(height=220, title="How posts open"), use_container_width=True)
 
 

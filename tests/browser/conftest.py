@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO_ROOT
+from tests.conftest import REPO_ROOT, TEST_MODEL
 from tests.postgres_server import free_port
 
 DEMO_PASSWORD = "browser-demo-password"
@@ -55,8 +55,14 @@ def _wait_for_health(url: str, process: subprocess.Popen[bytes], timeout: float 
 def byline_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Build the demo workspace in a temp data dir and serve the app; yields its base URL."""
     data_dir = tmp_path_factory.mktemp("browser-data")
-    env = {**os.environ, "BYLINE_DATA_DIR": str(data_dir)}
-    env.pop("DATABASE_URL", None)
+    env = {
+        **os.environ,
+        "BYLINE_DATA_DIR": str(data_dir),
+        "BYLINE_LOCAL_MODEL": TEST_MODEL,  # the embedded engine, as `make run` uses it, with the smallest model
+        "BYLINE_LLM_MAX_TOKENS": "64",
+    }
+    for name in ("DATABASE_URL", "OPENAI_API_KEY", "BYLINE_LLM_BASE_URL", "CHROMA_URL"):
+        env.pop(name, None)
     bin_dir = Path(sys.executable).parent
     demo = subprocess.run(
         [str(bin_dir / "byline"), "demo", "--password", DEMO_PASSWORD],
@@ -88,6 +94,6 @@ def byline_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         _wait_for_health(url, process)
         yield url
     finally:
-        process.terminate()
-        process.wait(timeout=20)
+        process.terminate()  # the app's atexit hook stops the embedded llama.cpp server with it
+        process.wait(timeout=30)
         log.close()
