@@ -11,14 +11,55 @@ from narratives.voice.profile import VoiceProfile
 
 RATIO_THRESHOLD = 1.6
 # Corporate-copy words named first when the leader never uses them (drafts must not sound like a press release).
-JARGON = frozenset({
-    "synergy", "synergies", "leverage", "leveraging", "paradigm", "disrupt", "disruptive", "ecosystem",
-    "stakeholders", "holistic", "robust", "seamless", "seamlessly", "empower", "empowering", "innovative",
-    "cutting-edge", "best-in-class", "world-class", "game-changer", "game-changing", "delighted", "thrilled",
-    "excited", "unlock", "unlocking", "journey", "transformative", "actionable", "scalable", "alignment",
-    "realignment", "optimize", "optimise", "maximise", "maximize", "deliverables", "bandwidth", "circle",
-    "deep-dive", "move-the-needle", "value-add", "thought-leadership", "revolutionize", "revolutionise",
-})
+JARGON = frozenset(
+    {
+        "synergy",
+        "synergies",
+        "leverage",
+        "leveraging",
+        "paradigm",
+        "disrupt",
+        "disruptive",
+        "ecosystem",
+        "stakeholders",
+        "holistic",
+        "robust",
+        "seamless",
+        "seamlessly",
+        "empower",
+        "empowering",
+        "innovative",
+        "cutting-edge",
+        "best-in-class",
+        "world-class",
+        "game-changer",
+        "game-changing",
+        "delighted",
+        "thrilled",
+        "excited",
+        "unlock",
+        "unlocking",
+        "journey",
+        "transformative",
+        "actionable",
+        "scalable",
+        "alignment",
+        "realignment",
+        "optimize",
+        "optimise",
+        "maximise",
+        "maximize",
+        "deliverables",
+        "bandwidth",
+        "circle",
+        "deep-dive",
+        "move-the-needle",
+        "value-add",
+        "thought-leadership",
+        "revolutionize",
+        "revolutionise",
+    }
+)
 
 
 def _ratio_reason(value: float, usual: float, what: str) -> tuple[float, str] | None:
@@ -55,8 +96,13 @@ def _unusual_words(text: str, profile: VoiceProfile, limit: int = 3) -> list[str
     seen: list[str] = []
     for token in words(text):
         word = token.lower().strip("'’")
-        if (len(word) > 3 and not re.search(r"\d", word) and word not in ENGLISH_STOP_WORDS
-                and word not in profile.vocabulary and word not in seen):
+        if (
+            len(word) > 3
+            and not re.search(r"\d", word)
+            and word not in ENGLISH_STOP_WORDS
+            and word not in profile.vocabulary
+            and word not in seen
+        ):
             seen.append(word)
     return sorted(seen, key=lambda word: (word not in JARGON, seen.index(word)))[:limit]
 
@@ -65,8 +111,10 @@ def deviations(text: str, profile: VoiceProfile, limit: int = 4) -> list[str]:
     """The top reasons a text deviates from the profile, biggest first (empty when it fits)."""
     stats = measure(text)
     reasons: list[tuple[float, str]] = []
-    for found in (_ratio_reason(stats.words_per_sentence, profile.words_per_sentence, "longer sentences"),
-                  _ratio_reason(float(stats.words), profile.words_median, "longer post")):
+    for found in (
+        _ratio_reason(stats.words_per_sentence, profile.words_per_sentence, "longer sentences"),
+        _ratio_reason(float(stats.words), profile.words_median, "longer post"),
+    ):
         if found:
             reasons.append(found)
     reasons += _habit_reasons(stats, profile)

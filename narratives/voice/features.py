@@ -109,22 +109,37 @@ def measure(text: str) -> TextStats:
     count = max(len(tokens), 1)
     closes_question, closes_call = _closing(text)
     return TextStats(
-        chars=len(text), words=len(tokens), sentences=len(parts),
+        chars=len(text),
+        words=len(tokens),
+        sentences=len(parts),
         words_per_sentence=statistics.fmean([len(words(part)) for part in parts]) if parts else 0.0,
         word_length=statistics.fmean([len(token) for token in tokens]) if tokens else 0.0,
-        line_breaks=text.count("\n"), paragraphs=len(paragraphs(text)), list_lines=len(LIST_LINE.findall(text)),
-        emoji=len(EMOJI.findall(text)), hashtags=len(HASHTAG.findall(text)), mentions=len(MENTION.findall(text)),
-        links=len(URL.findall(text)), questions=text.count("?"), exclamations=text.count("!"),
+        line_breaks=text.count("\n"),
+        paragraphs=len(paragraphs(text)),
+        list_lines=len(LIST_LINE.findall(text)),
+        emoji=len(EMOJI.findall(text)),
+        hashtags=len(HASHTAG.findall(text)),
+        mentions=len(MENTION.findall(text)),
+        links=len(URL.findall(text)),
+        questions=text.count("?"),
+        exclamations=text.count("!"),
         pronoun_i=sum(token in PRONOUNS["i"] for token in tokens) / count,
         pronoun_we=sum(token in PRONOUNS["we"] for token in tokens) / count,
         pronoun_you=sum(token in PRONOUNS["you"] for token in tokens) / count,
         reading_grade=float(textstat.automated_readability_index(text)) if tokens else 0.0,
-        opening=opening_kind(text), closes_with_question=closes_question, closes_with_call_to_comment=closes_call,
+        opening=opening_kind(text),
+        closes_with_question=closes_question,
+        closes_with_call_to_comment=closes_call,
     )
 
 
 STYLE_FIELDS = (
-    "words_per_sentence", "word_length", "pronoun_i", "pronoun_we", "pronoun_you", "reading_grade",
+    "words_per_sentence",
+    "word_length",
+    "pronoun_i",
+    "pronoun_we",
+    "pronoun_you",
+    "reading_grade",
 )
 
 
@@ -148,8 +163,12 @@ def style_rates(stats: TextStats, text: str = "") -> dict[str, float]:
     rates = {name: float(getattr(stats, name)) for name in STYLE_FIELDS}
     rates.update(line_shape(text))
     rates.update(
-        line_breaks=stats.line_breaks * per_word, list_lines=stats.list_lines * per_word,
-        emoji=stats.emoji * per_word, hashtags=stats.hashtags * per_word, mentions=stats.mentions * per_word,
-        questions=stats.questions * per_word, exclamations=stats.exclamations * per_word,
+        line_breaks=stats.line_breaks * per_word,
+        list_lines=stats.list_lines * per_word,
+        emoji=stats.emoji * per_word,
+        hashtags=stats.hashtags * per_word,
+        mentions=stats.mentions * per_word,
+        questions=stats.questions * per_word,
+        exclamations=stats.exclamations * per_word,
     )
     return rates

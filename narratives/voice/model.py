@@ -53,11 +53,28 @@ def make_featurizer(config: ModelConfig, n_texts: int) -> FeatureUnion:
     style = make_pipeline(FunctionTransformer(_style_dicts), DictVectorizer(sparse=False), StandardScaler())
     return FeatureUnion(
         [
-            ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=config.char_ngrams, sublinear_tf=True,
-                                      min_df=min_df, dtype=np.float32)),
-            ("words", TfidfVectorizer(analyzer="word", ngram_range=config.word_ngrams, lowercase=False,
-                                      token_pattern=WORD_TOKENS, sublinear_tf=True, min_df=min_df,
-                                      dtype=np.float32)),
+            (
+                "chars",
+                TfidfVectorizer(
+                    analyzer="char_wb",
+                    ngram_range=config.char_ngrams,
+                    sublinear_tf=True,
+                    min_df=min_df,
+                    dtype=np.float32,
+                ),
+            ),
+            (
+                "words",
+                TfidfVectorizer(
+                    analyzer="word",
+                    ngram_range=config.word_ngrams,
+                    lowercase=False,
+                    token_pattern=WORD_TOKENS,
+                    sublinear_tf=True,
+                    min_df=min_df,
+                    dtype=np.float32,
+                ),
+            ),
             ("style", style),
         ],
         transformer_weights={"chars": config.char_weight, "words": 1.0, "style": config.style_weight},
@@ -145,8 +162,9 @@ def _cv_scores(model: VoiceModel, texts: list[str], labels: np.ndarray, config: 
         raise ValidationFailed("Calibrating a voice needs at least two posts per leader.")
     splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=0)
     if model.pipeline is not None:
-        values = cross_val_predict(_fresh_pipeline(config, len(texts)), texts, labels, cv=splitter,
-                                   method="decision_function")
+        values = cross_val_predict(
+            _fresh_pipeline(config, len(texts)), texts, labels, cv=splitter, method="decision_function"
+        )
         return values if len(model.authors) > 2 else _binary_columns(values)
     scores = np.zeros((len(texts), 1))
     for train, test in KFold(n_splits=folds, shuffle=True, random_state=0).split(texts):

@@ -108,13 +108,20 @@ def build_profile(texts: Sequence[str]) -> VoiceProfile:
         openings=_openings(stats),
         closes_with_question=_share([item.closes_with_question for item in stats]),
         closes_with_call_to_comment=_share([item.closes_with_call_to_comment for item in stats]),
-        pronouns={key: sum(getattr(item, f"pronoun_{key}") * item.words for item in stats) / total_words
-                  for key in ("i", "we", "you")},
+        pronouns={
+            key: sum(getattr(item, f"pronoun_{key}") * item.words for item in stats) / total_words
+            for key in ("i", "we", "you")
+        },
         signature_phrases=signature_phrases(texts),
         topics=topics(texts),
         vocabulary=frozenset(vocabulary),
-        lengths=pd.DataFrame({"post": range(1, len(texts) + 1), "words": lengths,
-                              "words_per_sentence": [round(item.words_per_sentence, 1) for item in stats]}),
+        lengths=pd.DataFrame(
+            {
+                "post": range(1, len(texts) + 1),
+                "words": lengths,
+                "words_per_sentence": [round(item.words_per_sentence, 1) for item in stats],
+            }
+        ),
     )
 
 
@@ -156,8 +163,10 @@ def voice_card(profile: VoiceProfile) -> list[str]:
     if profile.hashtags_per_post >= 0.5:
         lines.append(f"Adds about {profile.hashtags_per_post:.0f} hashtags per post")
     main = max(profile.pronouns, key=lambda key: profile.pronouns[key])
-    lines.append(f"Writes mostly as '{main.upper() if main == 'i' else main}' "
-                 f"(I {profile.pronouns['i']:.1%}, we {profile.pronouns['we']:.1%}, you {profile.pronouns['you']:.1%})")
+    lines.append(
+        f"Writes mostly as '{main.upper() if main == 'i' else main}' "
+        f"(I {profile.pronouns['i']:.1%}, we {profile.pronouns['we']:.1%}, you {profile.pronouns['you']:.1%})"
+    )
     if profile.signature_phrases:
         lines.append("Signature phrases: " + ", ".join(f"'{phrase}'" for phrase in profile.signature_phrases[:5]))
     if profile.topics:

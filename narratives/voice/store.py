@@ -53,16 +53,32 @@ def _title(text: str) -> str:
 
 def _store_post(session: Session, actor: Actor, leader_id: int, item: ParsedPost) -> None:
     post = add_post(
-        session, actor, leader_id, text=item.text, channel=item.channel, status=PostStatus.PUBLISHED,
-        title=_title(item.text), published_at=item.published_at, url=item.url, origin=item.origin,
+        session,
+        actor,
+        leader_id,
+        text=item.text,
+        channel=item.channel,
+        status=PostStatus.PUBLISHED,
+        title=_title(item.text),
+        published_at=item.published_at,
+        url=item.url,
+        origin=item.origin,
         is_reshare=item.is_reshare,
     )
     if item.published_at is not None:
         counts = item.counts
-        session.add(Engagement(
-            post_id=post.id, day=item.published_at, source=item.origin, impressions=counts.impressions,
-            reactions=counts.reactions, comments=counts.comments, reposts=counts.reposts, clicks=counts.clicks,
-        ))
+        session.add(
+            Engagement(
+                post_id=post.id,
+                day=item.published_at,
+                source=item.origin,
+                impressions=counts.impressions,
+                reactions=counts.reactions,
+                comments=counts.comments,
+                reposts=counts.reposts,
+                clicks=counts.clicks,
+            )
+        )
 
 
 def _url_owner(session: Session, url: str | None) -> int | None:
@@ -97,8 +113,16 @@ def import_posts(engine: Engine, actor: Actor, leader_id: int, parsed: ParsedImp
                 seen.add(key)
                 batch_urls.update([item.url] if item.url else [])
                 added += 1
-        audit.record(session, "voice.import", actor_id=actor.person_id, target=f"leader:{leader_id}",
-                     source=parsed.source, added=added, already_present=present, rejected=len(rejected))
+        audit.record(
+            session,
+            "voice.import",
+            actor_id=actor.person_id,
+            target=f"leader:{leader_id}",
+            source=parsed.source,
+            added=added,
+            already_present=present,
+            rejected=len(rejected),
+        )
     return ImportCounts(added=added, already_present=present, rejected=len(rejected), rejected_rows=rejected)
 
 

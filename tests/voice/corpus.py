@@ -4,8 +4,20 @@ from __future__ import annotations
 
 import random
 
-TOPICS = ["hiring", "pricing", "onboarding", "our roadmap", "remote work", "customer calls", "burnout",
-          "feedback", "meetings", "product launches", "mentoring", "budgets"]
+TOPICS = [
+    "hiring",
+    "pricing",
+    "onboarding",
+    "our roadmap",
+    "remote work",
+    "customer calls",
+    "burnout",
+    "feedback",
+    "meetings",
+    "product launches",
+    "mentoring",
+    "budgets",
+]
 
 
 def punchy(rng: random.Random, topic: str) -> str:

@@ -45,7 +45,9 @@ def test_paste_preview_then_confirm_imports(sqlite_engine: Engine, team: dict[st
     next(b for b in at.button if b.label == "Confirm import").click().run()
     assert any("Added 2 posts" in message.value for message in at.success)
     assert leader_post_texts(sqlite_engine, team["ada"], team["ada"].person_id) == [
-        "First pasted post.", "Second pasted post."]
+        "First pasted post.",
+        "Second pasted post.",
+    ]
 
 
 def test_card_and_fidelity_score_show(sqlite_engine: Engine, team: dict[str, Actor]) -> None:

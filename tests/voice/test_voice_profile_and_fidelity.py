@@ -61,8 +61,10 @@ def test_profile_needs_three_posts() -> None:
 
 def test_deviations_name_the_differences() -> None:
     profile = build_profile(make_corpus()["punchy"])
-    corporate = ("Leveraging our synergy, we are delighted to announce a comprehensive strategic realignment of "
-                 "our go-to-market organisation, which will enable stakeholders to maximise shareholder value.")
+    corporate = (
+        "Leveraging our synergy, we are delighted to announce a comprehensive strategic realignment of "
+        "our go-to-market organisation, which will enable stakeholders to maximise shareholder value."
+    )
     reasons = deviations(corporate, profile)
     assert any("longer sentences than usual" in reason for reason in reasons)
     assert any("which you never do" in reason and "synergy" in reason for reason in reasons)

@@ -84,7 +84,7 @@ def parse_tweets(data: bytes, name: str = "tweets.js", max_bytes: int = DEFAULT_
     for number, item in enumerate(load_ytd(data, name, max_bytes), start=1):
         tweet = item.get("tweet", item) if isinstance(item, Mapping) else None
         if not isinstance(tweet, Mapping):
-            rejected.append(RejectedRow(number, "item is not a {\"tweet\": {...}} object"))
+            rejected.append(RejectedRow(number, 'item is not a {"tweet": {...}} object'))
             continue
         try:
             posts.append(_tweet_to_post(tweet, number))
