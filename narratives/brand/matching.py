@@ -7,7 +7,7 @@ The similarity comes from the knowledge base's own embeddings (pillar text again
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Protocol
 
@@ -41,6 +41,7 @@ class PillarFit:
     similarity: float
     quote: str
     doc_date: date | None = None
+    lift: float = 0.0
 
     @property
     def reason(self) -> str:
@@ -70,7 +71,16 @@ def pillar_fits(source: NeighbourSource, actor: Actor, leaders: Iterable[LeaderP
                         hit.quote,
                         hit.doc_date,
                     )
-    return sorted(best.values(), key=lambda fit: fit.similarity, reverse=True)
+    return sorted(_with_lift(list(best.values())), key=lambda fit: fit.lift, reverse=True)
+
+
+def _with_lift(fits: list[PillarFit]) -> list[PillarFit]:
+    """Similarity above the leader's own average fit, so broad pillars do not claim every document."""
+    by_leader: dict[int, list[float]] = {}
+    for fit in fits:
+        by_leader.setdefault(fit.leader_id, []).append(fit.similarity)
+    means = {leader: sum(values) / len(values) for leader, values in by_leader.items()}
+    return [replace(fit, lift=fit.similarity - means[fit.leader_id]) for fit in fits]
 
 
 def suggested_leaders(fits: Sequence[PillarFit], document_id: str, *, most: int = 2) -> list[PillarFit]:
@@ -78,8 +88,8 @@ def suggested_leaders(fits: Sequence[PillarFit], document_id: str, *, most: int 
     candidates = [f for f in fits if f.document_id == document_id and f.similarity >= FIT_THRESHOLD]
     if not candidates:
         return []
-    top = candidates[0].similarity
-    return [f for f in candidates if top - f.similarity <= RUNNER_UP_MARGIN][:most]
+    top = candidates[0].lift
+    return [f for f in candidates if top - f.lift <= RUNNER_UP_MARGIN][:most]
 
 
 def matches_by_document(fits: Sequence[PillarFit]) -> dict[str, list[PillarFit]]:
