@@ -143,6 +143,14 @@ class ChunkStore:
             )
         ]
 
+    def query_ids(self, vector: Sequence[float], n: int) -> list[tuple[str, float]]:
+        """Nearest chunk ids with cosine distances, no filter and no payload (the fast path)."""
+        total = self._collection.count()
+        if total == 0:
+            return []
+        result = self._collection.query(query_embeddings=[list(vector)], n_results=min(n, total), include=["distances"])
+        return list(zip(result["ids"][0], result["distances"][0], strict=True))
+
     def iter_all(self) -> Iterator[StoredChunk]:
         """Every chunk, paged, for building the lexical index."""
         offset = 0
