@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from narratives.brand.content import MAX_PILLARS
 from narratives.brand.coverage import coverage_chart
 from narratives.brand.export import narrative_docx, narrative_markdown
 from narratives.brand.insights import fresh_material_for, pillar_coverage
@@ -53,13 +54,14 @@ def edit_form(view: NarrativeView) -> None:
         positioning = st.text_area("Positioning statement", content.positioning, max_chars=600)
         expertise = st.text_area("Expertise areas (one per line)", "\n".join(content.expertise))
         audiences = st.text_area("Target audiences (one per line)", "\n".join(content.audiences))
-        st.markdown("**Content pillars** (3 to 5, each with a one-line thesis)")
-        pillars = st.data_editor(
-            pd.DataFrame([p.model_dump() for p in content.pillars], columns=["name", "thesis"]),
-            num_rows="dynamic",
-            key=f"pillars-{view.leader_id}",
-            hide_index=True,
-        )
+        st.markdown("**Content pillars** (3 to 5, each with a one-line thesis; leave a name empty to remove it)")
+        pillars = []
+        for index in range(MAX_PILLARS):
+            current = content.pillars[index] if index < len(content.pillars) else None
+            name_column, thesis_column = st.columns([1, 2])
+            name = name_column.text_input(f"Pillar {index + 1}", current.name if current else "")
+            thesis = thesis_column.text_input(f"Thesis {index + 1}", current.thesis if current else "")
+            pillars.append({"name": name, "thesis": thesis})
         no_go = st.text_area("Will not post about (one per line)", "\n".join(content.no_go_topics))
         weekly = st.number_input("Posts per week", 0, 14, content.weekly_target)
         note = st.text_input("What changed (optional)")
@@ -70,7 +72,7 @@ def edit_form(view: NarrativeView) -> None:
         "positioning": positioning,
         "expertise": lines(expertise),
         "audiences": lines(audiences),
-        "pillars": [row for row in pillars.fillna("").to_dict("records") if str(row["name"]).strip()],
+        "pillars": [row for row in pillars if row["name"].strip()],
         "no_go_topics": lines(no_go),
         "weekly_target": int(weekly),
     }
