@@ -12,27 +12,29 @@ from collections import Counter
 from bm25s.stopwords import STOPWORDS_EN
 
 _TOKEN = re.compile(r"\b[A-Za-z][A-Za-z0-9&-]*[A-Za-z0-9]\b")
-_CALENDAR = {
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-}
+CALENDAR_WORDS = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
+)
 MIN_COUNT = 5
 
 
@@ -47,7 +49,7 @@ def salient_names(text: str, top: int = 4) -> list[str]:
             lowered[key] += 1
         elif token.isupper() and len(token) > 5:
             continue  # shouted headings (FORM, CORPORATION), not names
-        elif len(key) > 2 and key not in STOPWORDS_EN and key not in _CALENDAR:
+        elif len(key) > 2 and key not in STOPWORDS_EN and key not in CALENDAR_WORDS:
             capitalised[key] += 1
             spelling.setdefault(key, token)
     ranked = [k for k, n in capitalised.most_common() if n >= MIN_COUNT and lowered[k] <= 0.05 * n]

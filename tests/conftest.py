@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, text
+from streamlit.testing.v1 import AppTest
 
 from kb.embeddings import LocalMiniLMEmbeddings
 from narratives.llm.catalogue import model_spec
@@ -116,3 +118,22 @@ def local_llm_url(smol_model_file: Path) -> Iterator[str]:
     base_url = engine.start()
     yield base_url + "/v1"
     engine.stop()
+
+
+APP_PATH = str(REPO_ROOT / "streamlit_app.py")
+
+
+def app_as(actor: Actor, *, timeout: float = 90) -> AppTest:
+    """An AppTest of the whole app with `actor` signed in (not yet run)."""
+    at = AppTest.from_file(APP_PATH, default_timeout=timeout)
+    at.session_state["actor"] = actor
+    at.session_state["last_seen"] = datetime.now(UTC)
+    return at
+
+
+def open_page(actor: Actor, page: str, *, timeout: float = 90) -> AppTest:
+    """Sign in as `actor`, go to ui/<page>.py, and check that nothing raised."""
+    at = app_as(actor, timeout=timeout).run()
+    at.switch_page(f"ui/{page}.py").run()
+    assert not at.exception, at.exception
+    return at

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import datetime
 
 import pytest
 import streamlit as st
 from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import REPO_ROOT
+from tests.conftest import REPO_ROOT, open_page
 from workspace.db import unit_of_work
 from workspace.demo import build_demo
 from workspace.models import Person
@@ -27,16 +27,6 @@ def demo(sqlite_engine: Engine, settings: Settings) -> dict[str, Actor]:
     build_demo(sqlite_engine, settings, password="demo password 1")
     with unit_of_work(sqlite_engine) as session:
         return {p.handle: Actor.of(p) for p in session.query(Person)}
-
-
-def open_page(actor: Actor, page: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    at.session_state["actor"] = actor
-    at.session_state["last_seen"] = datetime.now(UTC)
-    at.run()
-    at.switch_page(f"ui/{page}.py").run()
-    assert not at.exception, at.exception
-    return at
 
 
 def texts(at: AppTest) -> str:

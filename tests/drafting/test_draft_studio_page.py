@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
 
 import pytest
 import streamlit as st
 from sqlalchemy import Engine
-from streamlit.testing.v1 import AppTest
 
 from kb.factory import open_knowledge_base
-from tests.conftest import REPO_ROOT, TEST_MODEL, make_people
+from tests.conftest import REPO_ROOT, TEST_MODEL, app_as, make_people
 from tests.drafting.conftest import KB_DOCS, add_past_posts
 from workspace import posts
 from workspace.demo import DEMO_DATA
@@ -36,16 +34,9 @@ def studio(
     st.cache_resource.clear()
 
 
-def signed_in(actor: Actor) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=300)
-    at.session_state["actor"] = actor
-    at.session_state["last_seen"] = datetime.now(UTC)
-    return at
-
-
 def test_brief_to_streamed_variants_to_saved_revision(studio: dict[str, Actor], sqlite_engine: Engine) -> None:
     ada = studio["ada"]
-    at = signed_in(ada).run()
+    at = app_as(ada, timeout=300).run()
     at.switch_page("ui/draft_studio.py").run()
     assert not at.exception, at.exception
     at.text_input(key="ds_topic").input("An expired certificate and zero lost readings")
@@ -69,7 +60,7 @@ def test_brief_to_streamed_variants_to_saved_revision(studio: dict[str, Actor], 
 
 
 def test_too_long_brief_shows_a_message_and_keeps_the_text(studio: dict[str, Actor]) -> None:
-    at = signed_in(studio["ada"]).run()
+    at = app_as(studio["ada"], timeout=300).run()
     at.switch_page("ui/draft_studio.py").run()
     at.text_input(key="ds_topic").input("t" * 20_000)
     at.button[0].click().run()

@@ -5,12 +5,11 @@ from __future__ import annotations
 import pytest
 import streamlit as st
 from sqlalchemy import Engine
-from streamlit.testing.v1 import AppTest
 
 from kb.embeddings import LocalMiniLMEmbeddings
 from kb.factory import open_knowledge_base
 from kb.models import private_to
-from tests.conftest import REPO_ROOT, make_people
+from tests.conftest import REPO_ROOT, make_people, open_page
 from workspace.permissions import Actor
 from workspace.settings import Settings
 
@@ -29,20 +28,8 @@ def team(sqlite_engine: Engine, settings: Settings, embedder: LocalMiniLMEmbeddi
     return people
 
 
-def page_for(actor: Actor) -> AppTest:
-    from datetime import UTC, datetime
-
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state["actor"] = actor
-    at.session_state["last_seen"] = datetime.now(UTC)
-    at.run()
-    at.switch_page("ui/knowledge_base.py").run()
-    assert not at.exception, at.exception
-    return at
-
-
 def test_search_shows_ranked_passages_with_citations(team: dict[str, Actor]) -> None:
-    at = page_for(team["bo"])
+    at = open_page(team["bo"], "knowledge_base")
     assert at.title[0].value == "Knowledge base"
     at.text_input(key="kb_query").input("battery storage").run()
     assert not at.exception, at.exception
@@ -54,13 +41,13 @@ def test_search_shows_ranked_passages_with_citations(team: dict[str, Actor]) -> 
 
 
 def test_leader_sees_own_private_note(team: dict[str, Actor]) -> None:
-    at = page_for(team["ada"])
+    at = open_page(team["ada"], "knowledge_base")
     at.text_input(key="kb_query").input("battery storage board").run()
     assert any("Ada only" in c.value for c in at.caption)
 
 
 def test_admin_retags_and_deletes(team: dict[str, Actor]) -> None:
-    at = page_for(team["root"])
+    at = open_page(team["root"], "knowledge_base")
     assert any("Grid plan" in str(df.value) for df in at.dataframe)
     grid_id = next(o for o in at.selectbox(key="kb_admin_doc").options)
     at.selectbox(key="kb_admin_doc").set_value(grid_id).run()

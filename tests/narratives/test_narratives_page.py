@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 import streamlit as st
 from sqlalchemy import Engine
-from streamlit.testing.v1 import AppTest
 
 from narratives.brand.service import get_narrative, save_narrative
-from tests.conftest import REPO_ROOT, make_people
+from tests.conftest import REPO_ROOT, make_people, open_page
 from workspace.permissions import Actor
 
 APP = str(REPO_ROOT / "streamlit_app.py")
@@ -36,33 +33,23 @@ def team(sqlite_engine: Engine) -> dict[str, Actor]:
     return people
 
 
-def open_page(actor: Actor) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    at.session_state["actor"] = actor
-    at.session_state["last_seen"] = datetime.now(UTC)
-    at.run()
-    at.switch_page("ui/narratives.py").run()
-    assert not at.exception, at.exception
-    return at
-
-
 def test_leader_sees_only_their_own_narrative(team: dict[str, Actor]) -> None:
-    at = open_page(team["ada"])
+    at = open_page(team["ada"], "narratives")
     assert at.selectbox[0].options == ["Ada"]
     page_text = " ".join(md.value for md in at.markdown)
     assert "ada positioning" in page_text and "bo positioning" not in page_text
 
 
 def test_coach_sees_assigned_leaders_only(team: dict[str, Actor]) -> None:
-    at = open_page(team["cora"])
+    at = open_page(team["cora"], "narratives")
     assert at.selectbox[0].options == ["Ada"]
-    admin = open_page(team["root"])
+    admin = open_page(team["root"], "narratives")
     assert sorted(admin.selectbox[0].options) == ["Ada", "Bo"]
 
 
 def test_editing_the_positioning_saves_a_new_version(team: dict[str, Actor], sqlite_engine: Engine) -> None:
     ada = team["ada"]
-    at = open_page(ada)
+    at = open_page(ada, "narratives")
     positioning = next(t for t in at.text_area if t.label == "Positioning statement")
     positioning.input("The engineer whose plants never lose data.")
     next(b for b in at.button if b.label == "Save new version").click().run()

@@ -9,7 +9,7 @@ import streamlit as st
 from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import REPO_ROOT, TEST_PASSWORD
+from tests.conftest import REPO_ROOT, TEST_PASSWORD, app_as
 from workspace import posts
 from workspace.models import PostStatus
 from workspace.permissions import Actor
@@ -36,19 +36,10 @@ def team(app_engine: Engine) -> dict[str, Actor]:
     return team
 
 
-def signed_in_app(actor: Actor) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state["actor"] = actor
-    from datetime import UTC, datetime
-
-    at.session_state["last_seen"] = datetime.now(UTC)
-    return at
-
-
 @pytest.mark.parametrize("role", ["root", "cora", "ada"])
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_renders_for_every_role(team: dict[str, Actor], role: str, page: str) -> None:
-    at = signed_in_app(team[role]).run()
+    at = app_as(team[role]).run()
     assert not at.exception
     at.switch_page(f"ui/{page}.py").run()
     assert not at.exception, at.exception
@@ -56,21 +47,21 @@ def test_every_page_renders_for_every_role(team: dict[str, Actor], role: str, pa
 
 
 def test_people_page_is_for_admins_only(team: dict[str, Actor]) -> None:
-    at = signed_in_app(team["root"]).run()
+    at = app_as(team["root"]).run()
     at.switch_page("ui/people.py").run()
     assert not at.exception
     assert any("ada" in str(df.value) for df in at.dataframe)
-    leader = signed_in_app(team["ada"]).run()
+    leader = app_as(team["ada"]).run()
     with pytest.raises(Exception, match="(?i)page"):
         leader.switch_page("ui/people.py").run()
 
 
 def test_leader_home_lists_own_review_item(team: dict[str, Actor]) -> None:
-    at = signed_in_app(team["ada"]).run()
+    at = app_as(team["ada"]).run()
     assert not at.exception
     assert "Welcome, Ada" in at.title[0].value
     assert any("Grid draft" in md.value for md in at.markdown)
-    other = signed_in_app(team["bo"]).run()
+    other = app_as(team["bo"]).run()
     assert not any("Grid draft" in md.value for md in other.markdown)
 
 
@@ -90,7 +81,7 @@ def test_sign_in_form_signs_in_and_wrong_password_is_generic(team: dict[str, Act
 def test_expired_session_returns_to_sign_in(team: dict[str, Actor]) -> None:
     from datetime import UTC, datetime, timedelta
 
-    at = signed_in_app(team["ada"])
+    at = app_as(team["ada"])
     at.session_state["last_seen"] = datetime.now(UTC) - timedelta(days=1)
     at.run()
     assert not at.exception

@@ -2,29 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 import streamlit as st
 from sqlalchemy import Engine
-from streamlit.testing.v1 import AppTest
 
 from narratives.llm.active import active_local_model
-from tests.conftest import REPO_ROOT, make_people
+from tests.conftest import REPO_ROOT, make_people, open_page
 from workspace.permissions import Actor
 from workspace.settings import Settings
 
 APP = str(REPO_ROOT / "streamlit_app.py")
-
-
-def settings_page(actor: Actor) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state["actor"] = actor
-    at.session_state["last_seen"] = datetime.now(UTC)
-    at.run()
-    at.switch_page("ui/settings.py").run()
-    assert not at.exception, at.exception
-    return at
 
 
 @pytest.fixture
@@ -34,7 +21,7 @@ def team(sqlite_engine: Engine) -> dict[str, Actor]:
 
 
 def test_admin_switches_the_local_model(team: dict[str, Actor], sqlite_engine: Engine, settings: Settings) -> None:
-    at = settings_page(team["root"])
+    at = open_page(team["root"], "settings")
     assert "Embedded local model qwen2.5-coder-1.5b" in " ".join(m.value for m in at.markdown)
     at.selectbox[0].select("smollm2-135m")
     next(b for b in at.button if b.label == "Use this model").click().run()
@@ -43,7 +30,7 @@ def test_admin_switches_the_local_model(team: dict[str, Actor], sqlite_engine: E
 
 
 def test_leaders_see_the_model_but_cannot_switch(team: dict[str, Actor]) -> None:
-    at = settings_page(team["ada"])
+    at = open_page(team["ada"], "settings")
     assert not at.selectbox
     assert not [b for b in at.button if b.label == "Use this model"]
 
@@ -51,7 +38,7 @@ def test_leaders_see_the_model_but_cannot_switch(team: dict[str, Actor]) -> None
 def test_secrets_are_never_shown(team: dict[str, Actor], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("OPENAI_API_KEY", "sk-test-very-secret-value")
     st.cache_resource.clear()
-    at = settings_page(team["root"])
+    at = open_page(team["root"], "settings")
     rendered = str([element.value for element in at.table]) + " ".join(m.value for m in at.markdown)
     assert "sk-test-very-secret-value" not in rendered
     assert "OpenAI model" in rendered

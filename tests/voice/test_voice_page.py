@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 import streamlit as st
 from sqlalchemy import Engine
-from streamlit.testing.v1 import AppTest
 
 from narratives.voice.importers import parse_plain_text
 from narratives.voice.store import import_posts, leader_post_texts
-from tests.conftest import REPO_ROOT, make_people
+from tests.conftest import REPO_ROOT, make_people, open_page
 from tests.voice.corpus import make_corpus
 from workspace.permissions import Actor
 
@@ -24,18 +21,8 @@ def team(sqlite_engine: Engine) -> dict[str, Actor]:
     return make_people(sqlite_engine)
 
 
-def voice_page(actor: Actor) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state["actor"] = actor
-    at.session_state["last_seen"] = datetime.now(UTC)
-    at.run()
-    at.switch_page("ui/voice.py").run()
-    assert not at.exception, at.exception
-    return at
-
-
 def test_paste_preview_then_confirm_imports(sqlite_engine: Engine, team: dict[str, Actor]) -> None:
-    at = voice_page(team["ada"])
+    at = open_page(team["ada"], "voice")
     assert at.title[0].value == "Voice"
     at.text_area[0].input("First pasted post.\n\nSecond pasted post.").run()
     next(b for b in at.button if b.label == "Preview import").click().run()
@@ -55,7 +42,7 @@ def test_card_and_fidelity_score_show(sqlite_engine: Engine, team: dict[str, Act
     for handle, voice in (("ada", "punchy"), ("bo", "formal")):
         actor = team[handle]
         import_posts(sqlite_engine, actor, actor.person_id, parse_plain_text("\n---\n".join(corpus[voice])))
-    at = voice_page(team["ada"])
+    at = open_page(team["ada"], "voice")
     card = " ".join(md.value for md in at.markdown)
     assert "Short punchy lines" in card and "Opens with a question in 100% of posts" in card
     score_box = next(area for area in at.text_area if area.label.startswith("Text to score"))
@@ -72,7 +59,7 @@ def test_card_and_fidelity_score_show(sqlite_engine: Engine, team: dict[str, Act
 
 
 def test_coach_only_sees_assigned_leaders(team: dict[str, Actor]) -> None:
-    at = voice_page(team["cora"])
+    at = open_page(team["cora"], "voice")
     assert at.selectbox[0].options == ["Ada"]
-    too_few = voice_page(team["ada"])
+    too_few = open_page(team["ada"], "voice")
     assert any("at least 3 past posts" in error.value for error in too_few.error)

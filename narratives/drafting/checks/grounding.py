@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from kb.salience import CALENDAR_WORDS
 from narratives.drafting.checks.findings import Finding
 
 MARKER = re.compile(r"\[\s*(S\d+)\s*\]")
@@ -19,61 +20,29 @@ CLAIM_WORDS = re.compile(
     r"more than|less than|fewer|first|only|largest|biggest|leading|fastest|proven|always|never|every)\b|\d",
     re.IGNORECASE,
 )
-COMMON_CAPITALISED = {
-    "i",
-    "i'm",
-    "i've",
-    "i'd",
-    "i'll",
-    "linkedin",
-    "x",
-    "the",
-    "a",
-    "an",
-    "and",
-    "but",
-    "so",
-    "if",
-    "we",
-    "our",
-    "you",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "ai",
-    "ok",
-    "ceo",
-    "cto",
-    "vp",
-    "it",
-    "ot",
-    "this",
-    "that",
-    "these",
-    "those",
-    "what",
-    "why",
-    "how",
-    "when",
-    "here",
-    "there",
-}
+COMMON_CAPITALISED = CALENDAR_WORDS | set(
+    [
+        "i",
+        "i'm",
+        "i've",
+        "i'd",
+        "i'll",
+        "linkedin",
+        "x",
+        "the",
+        "a",
+        "an",
+        "and",
+        "but",
+        "so",
+        "if",
+        "we",
+        "our",
+        "you",
+        "ai",
+        "ok",
+    ]
+)
 SUPPORT_OVERLAP = 0.35
 
 
