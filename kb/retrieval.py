@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import threading
 from dataclasses import dataclass, replace
@@ -16,7 +17,8 @@ from kb.embeddings import NamedEmbeddings
 from kb.store import ChunkStore, StoredChunk
 
 RRF_K = 60
-OVERFETCH = 4
+OVERFETCH = 1.5  # margin over the share of chunks that pass the filters
+MAX_DENSE_FETCH = 2000  # beyond this, Chroma's own filtered query is cheaper than over-fetching ids
 CANDIDATES = 100
 DENSE_WEIGHT = 3.0  # tuned on the dev questions only: dense is the stronger ranker, BM25 rescues exact terms
 DUPLICATE_JACCARD = 0.8
@@ -112,7 +114,8 @@ class LexicalIndex:
         if chunks:
             self._bm25.index(_tokenize([indexed_text(c) for c in chunks]), show_progress=False)
 
-    def _mask(self, filters: SearchFilters, visibilities: tuple[str, ...]) -> np.ndarray:
+    def mask(self, filters: SearchFilters, visibilities: tuple[str, ...]) -> np.ndarray:
+        """One boolean per chunk: may this reader see it, and does it pass the filters."""
         mask = self._visibility.mask(visibilities)
         if filters.document_ids:
             mask &= self._doc.mask(filters.document_ids)
@@ -125,24 +128,21 @@ class LexicalIndex:
             mask &= np.fromiter((wanted <= t for t in self._tags), dtype=bool, count=len(self._tags))
         return mask
 
-    def allowed(
-        self, neighbours: list[tuple[str, float]], filters: SearchFilters, visibilities: tuple[str, ...], limit: int
-    ) -> list[StoredChunk] | None:
-        """The neighbours (id, distance) that pass the filters, as chunks, or None if an id is not in this index."""
+    def allowed(self, neighbours: list[tuple[str, float]], mask: np.ndarray, limit: int) -> list[StoredChunk] | None:
+        """The neighbours (id, distance) inside the mask, as chunks, or None if an id is not in this index."""
         positions = [self._position.get(chunk_id) for chunk_id, _ in neighbours]
         if any(position is None for position in positions):
             return None
-        mask = self._mask(filters, visibilities)
         kept = [(p, d) for (_, d), p in zip(neighbours, positions, strict=True) if p is not None and mask[p]]
         return [replace(self.chunks[position], distance=distance) for position, distance in kept[:limit]]
 
-    def search(self, query: str, n: int, filters: SearchFilters, visibilities: tuple[str, ...]) -> list[StoredChunk]:
+    def search(self, query: str, n: int, mask: np.ndarray) -> list[StoredChunk]:
+        """The n best BM25 matches among the chunks inside the mask."""
         if not self.chunks:
             return []
         tokens = _tokenize([query])
         if not tokens.ids or not tokens.ids[0]:
             return []
-        mask = self._mask(filters, visibilities)
         allowed = int(mask.sum())
         if allowed == 0:
             return []
@@ -221,23 +221,32 @@ class HybridRetriever:
             return []
         vector = self._embedder.embed_query(query)
         index = self.lexical_index()
-        dense = self._dense(vector, index, filters, visibilities)
-        lexical = index.search(query, self._candidates, filters, visibilities)
+        mask = index.mask(filters, visibilities)
+        dense = self._dense(vector, index, mask)
+        if dense is None:
+            dense = self._store.query(vector, self._candidates, chroma_where(filters, visibilities))
+        lexical = index.search(query, self._candidates, mask)
         fused = drop_near_duplicates(rrf([dense, lexical], weights=[DENSE_WEIGHT, 1.0]), k)
         return [to_hit(chunk, score, query) for chunk, score in fused]
 
-    def _dense(
-        self, vector: list[float], index: LexicalIndex, filters: SearchFilters, visibilities: tuple[str, ...]
-    ) -> list[StoredChunk]:
-        """Nearest allowed chunks. Chroma's metadata filter and payload fetch cost ~1 ms per 200 chunks, so ask it
-        for ids only, over-fetched, and take text, metadata and filters from the in-memory lexical index; fall
-        back to Chroma's filtered query when too few pass or the index is behind the store."""
+    def _dense(self, vector: list[float], index: LexicalIndex, mask: np.ndarray) -> list[StoredChunk] | None:
+        """Nearest chunks inside the mask, or None when Chroma's filtered query is the better route.
+
+        Chroma's metadata filter and payload fetch cost ~1 ms per 200 chunks, so ask it for ids only, over-fetched
+        by the share of chunks the mask lets through, and take text and metadata from the in-memory index. A very
+        selective filter, too few survivors, or an index behind the store means None."""
         wanted = self._candidates
-        neighbours = self._store.query_ids(vector, wanted * OVERFETCH)
-        passing = index.allowed(neighbours, filters, visibilities, wanted)
-        if passing is not None and (len(passing) >= wanted or len(neighbours) < wanted * OVERFETCH):
+        passing_share = float(mask.mean()) if len(mask) else 0.0
+        if passing_share == 0.0:
+            return None
+        fetch = math.ceil(wanted * OVERFETCH / passing_share)
+        if fetch > MAX_DENSE_FETCH:
+            return None
+        neighbours = self._store.query_ids(vector, fetch)
+        passing = index.allowed(neighbours, mask, wanted)
+        if passing is not None and (len(passing) >= wanted or len(neighbours) < fetch):
             return passing
-        return self._store.query(vector, wanted, chroma_where(filters, visibilities))
+        return None
 
 
 def to_hit(chunk: StoredChunk, score: float, query: str) -> SearchHit:

@@ -127,12 +127,9 @@ class ChunkStore:
         return len(self._collection.get(where=where, include=[])["ids"])
 
     def query(self, vector: Sequence[float], n: int, where: dict[str, Any] | None = None) -> list[StoredChunk]:
-        total = self._collection.count()
-        if total == 0:
-            return []
         result = self._collection.query(
             query_embeddings=[list(vector)],
-            n_results=min(n, total),
+            n_results=n,
             where=where or None,
             include=["documents", "metadatas", "distances"],
         )
@@ -144,11 +141,11 @@ class ChunkStore:
         ]
 
     def query_ids(self, vector: Sequence[float], n: int) -> list[tuple[str, float]]:
-        """Nearest chunk ids with cosine distances, no filter and no payload (the fast path)."""
-        total = self._collection.count()
-        if total == 0:
-            return []
-        result = self._collection.query(query_embeddings=[list(vector)], n_results=min(n, total), include=["distances"])
+        """Nearest chunk ids with cosine distances, no filter and no payload (the fast path).
+
+        Chroma returns fewer than n when the collection is smaller, so there is no count() first: at 100k
+        chunks a count costs more than the nearest-neighbour search itself."""
+        result = self._collection.query(query_embeddings=[list(vector)], n_results=n, include=["distances"])
         return list(zip(result["ids"][0], result["distances"][0], strict=True))
 
     def iter_all(self) -> Iterator[StoredChunk]:
