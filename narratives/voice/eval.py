@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -55,6 +55,15 @@ def _accuracy(scores: np.ndarray, authors: Sequence[str], truth: Sequence[str]) 
     return {"top1": round(top1, 4), "top3": round(top3, 4)}
 
 
+def most_confused(
+    scores: np.ndarray, authors: Sequence[str], truth: Sequence[str], top: int = 5
+) -> list[dict[str, Any]]:
+    """The commonest misattributions: whose texts were taken for whose, and how often."""
+    predicted = np.asarray(authors)[np.argmax(scores, axis=1)]
+    pairs = Counter((str(t), str(p)) for t, p in zip(truth, predicted, strict=True) if t != p)
+    return [{"author": t, "taken_for": p, "texts": n} for (t, p), n in pairs.most_common(top)]
+
+
 def baseline_scores(train: dict[str, list[str]], texts: Sequence[str]) -> tuple[list[str], np.ndarray]:
     """Baseline: word 1-2-gram TF-IDF, cosine to each author's centroid."""
     authors = sorted(train)
@@ -70,9 +79,11 @@ def evaluate(records: Iterable[dict[str, str]], config: ModelConfig | None = Non
     train, texts, truth = _split(records)
     model = fit_voice_model(train, config, calibrate=False)
     base_authors, base = baseline_scores(train, texts)
+    scores = model.scores(texts)
     return {
         "authors": len(train),
         "test_texts": len(texts),
-        "voice_model": _accuracy(model.scores(texts), model.authors, truth),
+        "voice_model": _accuracy(scores, model.authors, truth),
         "baseline_tfidf_word_centroid": _accuracy(np.asarray(base), base_authors, truth),
+        "voice_model_confusions": most_confused(scores, model.authors, truth),
     }

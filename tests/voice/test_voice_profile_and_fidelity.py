@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from narratives.voice.cli import app
 from narratives.voice.deviations import deviations
+from narratives.voice.eval import most_confused
 from narratives.voice.exemplars import similar_posts
 from narratives.voice.features import measure
 from narratives.voice.model import fit_voice_model
@@ -118,3 +119,14 @@ def test_eval_cli_on_a_small_generated_corpus(tmp_path: Path) -> None:
     report = json.loads(result.stdout)
     assert report["authors"] == 3 and report["voice_model"]["top1"] == 1.0
     assert set(report["baseline_tfidf_word_centroid"]) == {"top1", "top3"}
+    assert report["voice_model_confusions"] == []
+
+
+def test_most_confused_counts_misattributions_by_pair() -> None:
+    scores = np.array([[0.9, 0.1, 0.0], [0.2, 0.7, 0.1], [0.1, 0.8, 0.1], [0.0, 0.9, 0.1], [0.6, 0.3, 0.1]])
+    truth = ["ann", "ann", "cy", "cy", "bo"]
+    assert most_confused(scores, ["ann", "bo", "cy"], truth) == [
+        {"author": "cy", "taken_for": "bo", "texts": 2},
+        {"author": "ann", "taken_for": "bo", "texts": 1},
+        {"author": "bo", "taken_for": "ann", "texts": 1},
+    ]
