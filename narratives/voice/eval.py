@@ -31,7 +31,8 @@ def read_corpus(path: Path) -> list[dict[str, str]]:
     return records
 
 
-def _split(records: Iterable[dict[str, str]]) -> tuple[dict[str, list[str]], list[str], list[str]]:
+def split_corpus(records: Iterable[dict[str, str]]) -> tuple[dict[str, list[str]], list[str], list[str]]:
+    """Train texts by author, then the test texts and their true authors."""
     train: dict[str, list[str]] = defaultdict(list)
     test_texts: list[str] = []
     test_authors: list[str] = []
@@ -76,7 +77,7 @@ def baseline_scores(train: dict[str, list[str]], texts: Sequence[str]) -> tuple[
 
 def evaluate(records: Iterable[dict[str, str]], config: ModelConfig | None = None) -> dict[str, Any]:
     """Top-1/top-3 attribution accuracy of the voice model and of the baseline, on the test split."""
-    train, texts, truth = _split(records)
+    train, texts, truth = split_corpus(records)
     model = fit_voice_model(train, config, calibrate=False)
     base_authors, base = baseline_scores(train, texts)
     scores = model.scores(texts)
