@@ -8,13 +8,12 @@ ranks people by how much they post.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Engine, Select, String, cast, func, or_, select
+from sqlalchemy import Connection, Engine, Select, String, cast, func, or_, select
 from sqlalchemy.orm import Session
 
 from workspace.db import unit_of_work
@@ -22,12 +21,23 @@ from workspace.engagement.models import DailyMetric, UtmLead
 from workspace.models import Engagement, Person, Post, Role
 from workspace.permissions import Actor, require_leader_access, visible_leader_ids
 
-POST_COLUMNS = ["post_id", "leader_id", "leader", "channel", "pillar", "is_reshare", "published_at", "title"]
-FIGURE_COLUMNS = ["impressions", "engagements", "rated"]
+# Published posts as queried, with their column types (set up front: inferring them is costly on 20k rows)
+POST_TYPES = {
+    "post_id": "int64",
+    "leader_id": "int64",
+    "channel": "str",
+    "pillar": "str",
+    "is_reshare": "bool",
+    "published_at": "str",
+    "title": "str",
+}
+# Summed figures per post and source (`rated` is empty unless an export gave a rate instead of counts)
+FIGURE_TYPES = {"post_id": "int64", "impressions": "int64", "engagements": "int64", "rated": "float64"}
 DAILY_COLUMNS = ["leader_id", "day", "impressions", "engagements", "new_followers"]
 LEAD_COLUMNS = ["day", "utm_source", "utm_medium", "utm_campaign", "utm_content", "clicks", "leads", "post_id"]
 WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 CONSISTENCY_WEEKS = 12
+BATCH_ROWS = 200  # rows per fetch: fewer live objects than the GC's threshold (700), so fetching sets off none
 
 
 @dataclass(frozen=True)
@@ -63,26 +73,29 @@ def data_version(engine: Engine, actor: Actor) -> tuple[object, ...]:
 
 
 def _posts_query(scope: set[int]) -> Select[Any]:
-    """Published posts with their figures per source (one row per post and source)."""
+    """Published posts in scope, in a fixed order (leader, then post). Names come from `people`, not a join."""
+    published = cast(Post.published_at, String)
+    columns = (Post.id, Post.leader_id, Post.channel, Post.pillar, Post.is_reshare, published, Post.title)
+    return (
+        select(*columns)
+        .where(Post.leader_id.in_(scope), Post.published_at.is_not(None))
+        .order_by(Post.leader_id, Post.id)
+    )
+
+
+def _figures_query(scope: set[int]) -> Select[Any]:
+    """Figures summed in SQL per post and source: one row per post and source, however many days."""
     engaged = Engagement.reactions + Engagement.comments + Engagement.reposts + Engagement.clicks
-    figures = (
+    return (
         select(
             Engagement.post_id,
-            Engagement.source,
-            func.sum(Engagement.impressions).label("impressions"),
-            func.sum(engaged).label("engagements"),
-            func.sum(Engagement.engagement_rate * Engagement.impressions).label("rated"),
+            func.sum(Engagement.impressions),
+            func.sum(engaged),
+            func.sum(Engagement.engagement_rate * Engagement.impressions),
         )
-        .group_by(Engagement.post_id, Engagement.source)
-        .subquery()
-    )
-    columns = (Post.id, Post.leader_id, Person.name, Post.channel, Post.pillar, Post.is_reshare)
-    return (
-        select(*columns, cast(Post.published_at, String), Post.title)
-        .add_columns(figures.c.impressions, figures.c.engagements, figures.c.rated)
-        .join(Person, Person.id == Post.leader_id)
-        .outerjoin(figures, figures.c.post_id == Post.id)
+        .join(Post, Post.id == Engagement.post_id)
         .where(Post.leader_id.in_(scope), Post.published_at.is_not(None))
+        .group_by(Engagement.post_id, Engagement.source)
     )
 
 
@@ -104,31 +117,58 @@ def load_data(engine: Engine, actor: Actor, leader_id: int | None = None) -> Ana
         scope = _scope(session, actor, leader_id)
         conn = session.connection()  # Core rows: no ORM overhead on tens of thousands of rows
         people = conn.execute(select(Person.id, Person.name, Person.weekly_target).where(Person.id.in_(scope))).all()
-        post_rows = conn.execute(_posts_query(scope)).all()
-        daily_rows = conn.execute(_daily_query(scope)).all()
-        lead_rows = conn.execute(_leads_query(scope, actor.role != Role.LEADER and leader_id is None)).all()
+        leaders = {pid: name for pid, name, _ in people}
+        posts = _posts_frame(conn, scope, leaders)
+        figures = _frame(conn, _figures_query(scope), list(FIGURE_TYPES), FIGURE_TYPES)
+        daily = _frame(conn, _daily_query(scope), DAILY_COLUMNS)
+        leads = _frame(conn, _leads_query(scope, actor.role != Role.LEADER and leader_id is None), LEAD_COLUMNS)
     return AnalyticsData(
-        posts=_with_figures(_frame(post_rows, [*POST_COLUMNS, *FIGURE_COLUMNS])),
-        daily=_frame(daily_rows, DAILY_COLUMNS),
-        leads=_frame(lead_rows, LEAD_COLUMNS),
-        leaders={pid: name for pid, name, _ in people},
+        posts=_with_figures(posts, figures),
+        daily=daily,
+        leads=leads,
+        leaders=leaders,
         targets={pid: target or 0 for pid, _, target in people},
     )
 
 
-def _frame(rows: Sequence[Any], columns: list[str]) -> pd.DataFrame:
-    """Rows to a frame via plain tuples (pandas probes SQLAlchemy Row objects slowly)."""
-    return pd.DataFrame.from_records([tuple(row) for row in rows], columns=columns)
+def _frame(
+    conn: Connection, query: Select[Any], columns: list[str], types: dict[str, str] | None = None
+) -> pd.DataFrame:
+    """A query's rows as a frame, built a column at a time from batches: each batch is transposed in C and
+    dropped at once, so tens of thousands of Row objects never pile up for the garbage collector to scan.
+    Columns without a given type are inferred exactly as pandas infers them from records."""
+    values: list[list[Any]] = [[] for _ in columns]
+    for batch in conn.execute(query).partitions(BATCH_ROWS):
+        for column, batch_values in zip(values, zip(*batch, strict=True), strict=True):
+            column.extend(batch_values)
+    if not values[0]:
+        return pd.DataFrame.from_records([], columns=columns)
+    types = types or {}
+    named = zip(columns, values, strict=True)
+    return pd.DataFrame({name: pd.Series(column, dtype=types.get(name)) for name, column in named})
 
 
-def _with_figures(rows: pd.DataFrame) -> pd.DataFrame:
-    """One figure set per post: the source with the most impressions (sources overlap, so never summed)."""
-    rows["engagements"] = rows["engagements"].where(rows["engagements"] > 0, rows["rated"].fillna(0).round())
+def _posts_frame(conn: Connection, scope: set[int], leaders: dict[int, str]) -> pd.DataFrame:
+    """Published posts with their leader's name and parsed timestamps."""
+    posts = _frame(conn, _posts_query(scope), list(POST_TYPES), POST_TYPES)
+    names = posts["leader_id"].map(leaders) if len(posts) else posts["leader_id"]  # empty: untyped, like the rest
+    posts.insert(2, "leader", names)
+    # Timestamps arrive as text (parsing them in bulk is far faster than per row)
+    posts["published_at"] = pd.to_datetime(posts["published_at"], utc=True, format="ISO8601")
+    return posts
+
+
+def _with_figures(posts: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
+    """One figure set per post: the source with the most impressions (sources overlap, so never summed).
+    A post's sources are lined up smallest first, so ties on impressions resolve the same on every database."""
+    if figures["post_id"].duplicated().any():
+        figures = figures.sort_values(list(FIGURE_TYPES), na_position="first", kind="stable")
+    rows = posts.merge(figures, on="post_id", how="left", sort=False)
+    rated = rows["rated"].astype("float64").fillna(0).round()  # float also when no post has figures (untyped)
+    rows["engagements"] = rows["engagements"].where(rows["engagements"] > 0, rated)
     merged = rows.sort_values("impressions", ascending=False).drop_duplicates("post_id").drop(columns="rated")
     merged["impressions"] = merged["impressions"].fillna(0).astype("int64")
     merged["engagements"] = merged["engagements"].fillna(0).astype("int64")
-    # Timestamps arrive as text (parsing them in bulk is far faster than per row)
-    merged["published_at"] = pd.to_datetime(merged["published_at"], utc=True, format="ISO8601")
     return merged
 
 
@@ -137,8 +177,13 @@ def monday_of(moments: pd.Series) -> pd.Series:
     return moments.dt.normalize() - pd.to_timedelta(moments.dt.day_of_week, unit="D")
 
 
-def _rate(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
-    measured = frame[frame["impressions"] > 0]
+def _measured(posts: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """The given columns of posts with figures (impressions > 0): the only posts a rate is computed for."""
+    return posts.loc[posts["impressions"] > 0, [*columns, "impressions", "engagements"]]
+
+
+def _rate(measured: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """Posts, impressions, engagements and engagement rate per group of measured posts."""
     groups = measured.groupby(by, sort=True)
     grouped = groups[["impressions", "engagements"]].sum()
     grouped.insert(0, "posts", groups.size())
@@ -154,14 +199,15 @@ def compute(data: AnalyticsData, *, today: datetime | None = None) -> dict[str, 
     posts["weekday"] = posts["published_at"].dt.day_of_week.map(dict(enumerate(WEEKDAYS)))
     posts["hour"] = posts["published_at"].dt.hour
     posts["kind"] = posts["is_reshare"].map({True: "Reshare", False: "Original"})
-    slots = _rate(posts, ["leader", "weekday", "hour"])
+    measured = _measured(posts, ["leader", "week", "weekday", "hour", "pillar", "channel", "kind"])  # once
+    slots = _rate(measured, ["leader", "weekday", "hour"])
     return {
-        "over_time": _rate(posts, ["leader", "week"]),
-        "by_pillar": _rate(posts, ["pillar"]),
-        "by_channel": _rate(posts, ["channel"]),
+        "over_time": _rate(measured, ["leader", "week"]),
+        "by_pillar": _rate(measured, ["pillar"]),
+        "by_channel": _rate(measured, ["channel"]),
         "by_slot": slots,
         "best_times": _best_times(slots),
-        "originals_vs_reshares": _rate(posts, ["kind"]),
+        "originals_vs_reshares": _rate(measured, ["kind"]),
         "followers": _followers(data),
         "consistency": _consistency(data, posts, today or datetime.now(UTC)),
         "leads": _leads(data),
@@ -188,7 +234,8 @@ def _consistency(data: AnalyticsData, posts: pd.DataFrame, today: datetime) -> p
     """Posts per week against each leader's own target, for the last 12 weeks."""
     this_monday = (today - timedelta(days=today.weekday())).date()
     weeks = [pd.Timestamp(this_monday - timedelta(weeks=n)) for n in range(CONSISTENCY_WEEKS, 0, -1)]
-    counts = posts.groupby(["leader_id", "week"]).size().to_dict()
+    recent = posts.loc[posts["week"] >= weeks[0], ["leader_id", "week"]]
+    counts = recent.groupby(["leader_id", "week"]).size().to_dict()
     rows = [
         {
             "leader": name,
@@ -213,5 +260,5 @@ def _leads(data: AnalyticsData) -> pd.DataFrame:
 def engagement_by_leader(engine: Engine, actor: Actor) -> pd.DataFrame:
     """Per visible leader: posts with figures, impressions, engagements and engagement rate (no ranking)."""
     posts = load_data(engine, actor).posts
-    frame = _rate(posts, ["leader"]).rename(columns={"posts": "posts"})
+    frame = _rate(_measured(posts, ["leader"]), ["leader"])
     return frame[["leader", "posts", "impressions", "engagements", "engagement_rate"]]
