@@ -46,6 +46,7 @@ class Settings(BaseSettings):
         "qwen2.5-coder-1.5b", alias="BYLINE_LOCAL_MODEL"
     )
     llm_max_tokens: int | None = Field(None, alias="BYLINE_LLM_MAX_TOKENS", ge=16)
+    llm_threads: int | None = Field(None, alias="BYLINE_LLM_THREADS", ge=1, le=256)
     openai_api_key: SecretStr | None = Field(None, alias="OPENAI_API_KEY")
 
     @property

@@ -52,7 +52,7 @@ def model_target(settings: Settings, local_model: str | None = None) -> ModelTar
 
 def default_engine_provider(settings: Settings, progress: Progress | None = None) -> EngineProvider:
     """The process-wide embedded engine, with model files under the data directory."""
-    return lambda name: ENGINES.base_url(name, settings.data_dir, progress)
+    return lambda name: ENGINES.base_url(name, settings.data_dir, progress, settings.llm_threads)
 
 
 def make_chat_model(

@@ -111,16 +111,17 @@ class EngineRegistry:
         self._engine: LocalEngine | None = None
         atexit.register(self.stop)
 
-    def base_url(self, name: str, data_dir: Path, progress: Progress | None = None) -> str:
-        """The OpenAI-compatible base URL (ending in /v1) of the local engine serving `name`."""
+    def base_url(self, name: str, data_dir: Path, progress: Progress | None = None, threads: int | None = None) -> str:
+        """The OpenAI-compatible base URL (ending in /v1) of the local engine serving `name` (with `threads`
+        CPU threads; None means default_threads())."""
         with self._lock:
             engine = self._engine
-            if engine is None or engine.name != name:
+            if engine is None or engine.name != name or (threads is not None and engine.threads != threads):
                 spec = model_spec(name)
                 path = ensure_model_file(spec, models_dir(data_dir), progress)
                 if engine is not None:
                     engine.stop()
-                engine = self._engine = LocalEngine(path, name=name, context=spec.context)
+                engine = self._engine = LocalEngine(path, name=name, context=spec.context, threads=threads)
         return engine.start() + "/v1"
 
     def current(self) -> str | None:

@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 from narratives.llm.active import active_local_model, local_model_choices, set_active_local_model
 from narratives.llm.catalogue import LocalModelSpec, ModelPart, model_spec
 from narratives.llm.chat import make_chat_model, model_target
+from narratives.llm.engine import EngineRegistry
 from narratives.llm.errors import ModelAnswerEmpty, ModelFileInvalid, ModelUnavailable
 from narratives.llm.files import ensure_model_file
 from narratives.llm.streaming import TextStream, complete
@@ -149,3 +150,22 @@ def test_admin_switches_the_active_local_model(sqlite_engine: Engine, settings: 
     with pytest.raises(ValidationFailed):
         set_active_local_model(sqlite_engine, team["root"], "gpt-9")
     assert any(choice.name == TEST_MODEL and choice.installed for choice in local_model_choices())
+
+
+def test_registry_starts_the_engine_with_the_configured_threads(tmp_path: Path) -> None:
+    registry = EngineRegistry()
+    try:
+        url = registry.base_url(TEST_MODEL, tmp_path, threads=1)
+        assert registry._engine is not None and registry._engine.threads == 1
+        assert complete(make_chat_model(server_settings(tmp_path, url), no_engine, max_tokens=8), PROMPT).text.strip()
+        registry.base_url(TEST_MODEL, tmp_path, threads=2)
+        assert registry._engine is not None and registry._engine.threads == 2 and registry.current() == TEST_MODEL
+    finally:
+        registry.stop()
+    assert registry.current() is None
+
+
+def test_thread_count_setting_is_validated(tmp_path: Path) -> None:
+    assert Settings(BYLINE_DATA_DIR=tmp_path, BYLINE_LLM_THREADS="2").llm_threads == 2
+    with pytest.raises(ValueError, match="BYLINE_LLM_THREADS"):
+        Settings(BYLINE_DATA_DIR=tmp_path, BYLINE_LLM_THREADS="0")
