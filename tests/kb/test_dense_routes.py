@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from kb.embeddings import LocalMiniLMEmbeddings
-from kb.retrieval import HybridRetriever, SearchFilters, chroma_where
+from kb.retrieval import HybridRetriever, SearchFilters
 from kb.store import ChunkStore, make_client
 from workspace.settings import Settings
 
@@ -17,11 +17,15 @@ VISIBLE = ("company", "private:leader1")
 
 
 @pytest.fixture
-def store(tmp_path: Path, embedder: LocalMiniLMEmbeddings) -> ChunkStore:
-    """Random unit vectors with a common tag (every other chunk) and a rare one (every 200th)."""
+def vectors() -> np.ndarray:
     rng = np.random.default_rng(3)
-    vectors = rng.standard_normal((CHUNKS, 384)).astype(np.float32)
-    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    raw = rng.standard_normal((CHUNKS, 384)).astype(np.float32)
+    return raw / np.linalg.norm(raw, axis=1, keepdims=True)
+
+
+@pytest.fixture
+def store(tmp_path: Path, embedder: LocalMiniLMEmbeddings, vectors: np.ndarray) -> ChunkStore:
+    """Random unit vectors with a common tag (every other chunk) and a rare one (every 200th)."""
     metadatas = [
         {
             "doc_id": f"doc-{i // 10}",
@@ -37,19 +41,29 @@ def store(tmp_path: Path, embedder: LocalMiniLMEmbeddings) -> ChunkStore:
     return chunk_store
 
 
-def _filtered_truth(store: ChunkStore, vector: list[float], filters: SearchFilters, n: int) -> list[str]:
-    return [chunk.id for chunk in store.query(vector, n, chroma_where(filters, VISIBLE))]
+def _exact_nearest(vectors: np.ndarray, query: list[float], allowed: np.ndarray, n: int) -> set[str]:
+    distances = np.where(allowed, 1.0 - vectors @ np.asarray(query, dtype=np.float32), np.inf)
+    return {f"c{i}" for i in np.argsort(distances)[:n]}
 
 
-def test_ids_route_returns_the_same_nearest_allowed_chunks(store: ChunkStore, embedder: LocalMiniLMEmbeddings) -> None:
+def test_ids_route_finds_the_nearest_allowed_chunks(
+    store: ChunkStore, embedder: LocalMiniLMEmbeddings, vectors: np.ndarray
+) -> None:
+    """Both routes sit on Chroma's approximate (HNSW) index, so they are held to exact search by recall."""
     retriever = HybridRetriever(store, embedder, candidates=20)
     index = retriever.lexical_index()
-    vector = embedder.embed_query("topic 5")
+    query = embedder.embed_query("topic 5")
     for filters in (SearchFilters(), SearchFilters(tags=("common",))):
-        dense = retriever._dense(vector, index, index.mask(filters, VISIBLE))
+        mask = index.mask(filters, VISIBLE)
+        dense = retriever._dense(query, index, mask)
         assert dense is not None, filters
-        assert [chunk.id for chunk in dense] == _filtered_truth(store, vector, filters, 20)
         assert all(chunk.metadata["visibility"] in VISIBLE for chunk in dense)
+        assert all(set(filters.tags) <= set(chunk.metadata["tags"]) for chunk in dense)
+        assert [chunk.distance for chunk in dense] == sorted(chunk.distance for chunk in dense)
+        allowed = np.zeros(CHUNKS, dtype=bool)
+        allowed[[int(chunk.id[1:]) for chunk in index.chunks]] = mask  # the mask follows the index's order
+        exact = _exact_nearest(vectors, query, allowed, 20)
+        assert len(exact & {chunk.id for chunk in dense}) >= 18, filters
 
 
 def test_selective_filter_takes_chromas_filtered_query(store: ChunkStore, embedder: LocalMiniLMEmbeddings) -> None:
