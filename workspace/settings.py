@@ -47,6 +47,11 @@ class Settings(BaseSettings):
     )
     llm_max_tokens: int | None = Field(None, alias="BYLINE_LLM_MAX_TOKENS", ge=16)
     llm_threads: int | None = Field(None, alias="BYLINE_LLM_THREADS", ge=1, le=256)
+    draft_context: Literal["auto", "full", "compact"] = Field(
+        "auto",
+        alias="BYLINE_DRAFT_CONTEXT",
+        description="How much material a draft prompt carries; auto = compact on the embedded model, else full.",
+    )
     openai_api_key: SecretStr | None = Field(None, alias="OPENAI_API_KEY")
 
     @property

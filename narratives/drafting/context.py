@@ -30,6 +30,8 @@ class ContextLimits:
 
 
 DEFAULT_LIMITS = ContextLimits()
+COMPACT_LIMITS = ContextLimits(passages=3, exemplars=2, passage_chars=700, exemplar_chars=500)
+"""For models on a CPU, where reading each prompt token costs time before the first word appears."""
 
 
 @dataclass(frozen=True)

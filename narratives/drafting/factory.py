@@ -5,11 +5,11 @@ from __future__ import annotations
 from langchain_openai import ChatOpenAI
 from sqlalchemy import Engine
 
-from narratives.drafting.context import ContextLimits
+from narratives.drafting.context import COMPACT_LIMITS, DEFAULT_LIMITS, ContextLimits
 from narratives.drafting.service import ChatFactory, DraftingService
 from narratives.drafting.sources import PassageSearch, PillarSource, VoiceService, VoiceSource
 from narratives.llm.active import active_local_model
-from narratives.llm.chat import EngineProvider, default_engine_provider, make_chat_model, model_target
+from narratives.llm.chat import EngineProvider, ModelTarget, default_engine_provider, make_chat_model, model_target
 from workspace.settings import Settings
 
 
@@ -25,6 +25,13 @@ def chat_factory(settings: Settings, engine_provider: EngineProvider, local_mode
         )
 
     return make
+
+
+def context_limits(settings: Settings, target: ModelTarget) -> ContextLimits:
+    """Compact prompts for the embedded CPU model (unless configured otherwise), full ones for servers."""
+    if settings.draft_context == "compact" or (settings.draft_context == "auto" and target.kind == "local"):
+        return COMPACT_LIMITS
+    return DEFAULT_LIMITS
 
 
 def _narrative_pillars(engine: Engine) -> PillarSource:
@@ -58,5 +65,5 @@ def open_drafting_service(
         voice=voice or VoiceService(engine),
         pillars=pillars or _narrative_pillars(engine),
         model_name=target.describe(),
-        limits=limits,
+        limits=limits or context_limits(settings, target),
     )
