@@ -15,6 +15,7 @@ from narratives.drafting import prompting
 from narratives.drafting.brief import Brief
 from narratives.drafting.checks.echo import nearby_posts
 from narratives.drafting.checks.findings import CheckReport
+from narratives.drafting.checks.grounding import supported_by
 from narratives.drafting.checks.run import run_checks
 from narratives.drafting.context import ContextLimits, DraftContext, Passage, gather_context
 from narratives.drafting.models import DraftGeneration
@@ -45,9 +46,12 @@ class DraftPlan:
     created_at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
     def citations(self, text: str) -> list[Passage]:
-        """The passages a variant cites by marker, or every passage it was given when it cites none."""
-        cited = [p for p in self.context.passages if f"[{p.label}]" in text.replace(" ]", "]").replace("[ ", "[")]
-        return cited or list(self.context.passages)
+        """The passages a variant cites by marker; when it cites none (small models often don't), the passages its
+        sentences draw on; failing that, every passage it was given."""
+        passages = self.context.passages
+        cited = [p for p in passages if f"[{p.label}]" in text.replace(" ]", "]").replace("[ ", "[")]
+        drawn_on = [passages[i] for i in supported_by(text, [p.text for p in passages])]
+        return cited or drawn_on or list(passages)
 
 
 @dataclass

@@ -159,3 +159,16 @@ def test_model_down_keeps_the_brief_plan_and_the_editor_text(drafting_env: Draft
     with pytest.raises(ModelUnavailable):
         list(edit)
     assert posts.get_post(drafting_env.engine, ada, post.id).text == "Typed but unsaved text."
+
+
+def test_uncited_drafts_are_credited_to_the_passages_they_draw_on(drafting_env: DraftingEnv) -> None:
+    plan = plan_for(drafting_env)
+    passages = plan.context.passages
+    assert len(passages) >= 2
+    source = passages[-1]
+    borrowed = next(s for s in source.text.replace("\n", " ").split(". ") if len(s.split()) >= 8)
+    text = f"Some mornings start slowly around here.\n\n{borrowed}."
+    credited = plan.citations(text)
+    assert source in credited and len(credited) < len(passages)
+    assert plan.citations(f"{text} [{passages[0].label}]") == [passages[0]]
+    assert plan.citations("Some mornings start slowly around here, and that is fine.") == list(passages)

@@ -89,6 +89,18 @@ def unsupported_claims(text: str, passages: Sequence[str]) -> list[str]:
     return claims
 
 
+def supported_by(text: str, passages: Sequence[str]) -> list[int]:
+    """Indexes of the passages that some sentence of the text draws on (shares enough content words with)."""
+    sources = [_content_words(passage) for passage in passages]
+    used: set[int] = set()
+    for sentence in SENTENCE.split(MARKER.sub(" ", text)):
+        words = _content_words(sentence)
+        if len(words) < 4:
+            continue
+        used |= {i for i, source in enumerate(sources) if len(words & source) / len(words) >= SUPPORT_OVERLAP}
+    return sorted(used)
+
+
 def check_grounding(
     text: str, passages: Sequence[str], labels: Sequence[str], own_names: Sequence[str] = ()
 ) -> list[Finding]:
