@@ -1,13 +1,14 @@
 """The attribution model behind both "who wrote this?" and the 0-100 voice-fidelity score.
 
 Texts become one sparse vector: character n-gram TF-IDF (char_wb 2-5), word 1-3-gram TF-IDF (with
-punctuation tokens, case kept) and standardised style rates (sentence and line shape, pronouns,
-reading grade, emoji/hashtag/list/question rates). With two or more authors a linear SVM is trained
-one-vs-rest on all profiles; its per-author decision value is the attribution score. The fidelity score is
-that same decision value passed through a per-author logistic calibration fitted on cross-validated
-scores (own held-out texts versus everyone else's). With a single author there is nothing to contrast,
-so the score is the cosine similarity to the author's centroid, calibrated on the author's own
-cross-validated similarities.
+punctuation tokens, case kept), standardised style rates (sentence and line shape, pronouns,
+reading grade, emoji/hashtag/list/question rates) and sentence-structure n-grams (part-of-speech tags
+and the function-word skeleton, `narratives.voice.syntax`), which follow the writer across topics.
+With two or more authors a linear SVM is trained one-vs-rest on all profiles; its per-author decision
+value is the attribution score. The fidelity score is that same decision value passed through a per-
+author logistic calibration fitted on cross-validated scores (own held-out texts versus everyone else's).
+With a single author there is nothing to contrast, so the score is the cosine similarity to the author's
+centroid, calibrated on the author's own cross-validated similarities.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from sklearn.preprocessing import FunctionTransformer, StandardScaler, normalize
 from sklearn.svm import LinearSVC
 
 from narratives.voice.features import measure, style_rates
+from narratives.voice.syntax import SyntaxVectorizer
 from workspace.errors import ValidationFailed
 
 WORD_TOKENS = r"(?u)\b\w+\b|[^\w\s]"
@@ -39,6 +41,7 @@ class ModelConfig:
     min_df: int = 2
     char_weight: float = 0.5
     style_weight: float = 0.1
+    syntax_weight: float = 1.0
     svm_c: float = 1.0
     folds: int = 5
 
@@ -76,8 +79,14 @@ def make_featurizer(config: ModelConfig, n_texts: int) -> FeatureUnion:
                 ),
             ),
             ("style", style),
+            ("syntax", SyntaxVectorizer(min_df=min_df)),
         ],
-        transformer_weights={"chars": config.char_weight, "words": 1.0, "style": config.style_weight},
+        transformer_weights={
+            "chars": config.char_weight,
+            "words": 1.0,
+            "style": config.style_weight,
+            "syntax": config.syntax_weight,
+        },
     )
 
 

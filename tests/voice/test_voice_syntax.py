@@ -1,0 +1,56 @@
+"""Sentence-structure features: the pinned tagger, the two views and the vectorizer."""
+
+from __future__ import annotations
+
+import pytest
+from sklearn.base import clone
+
+from narratives.voice import syntax
+from narratives.voice.syntax import SyntaxVectorizer, model_path, syntax_views
+from workspace.errors import ValidationFailed
+
+
+def test_views_keep_structure_and_drop_topic() -> None:
+    finance, sport = syntax_views(["The bank raised its rate on Tuesday.", "The team won its match on Sunday."])
+    assert finance == sport
+    tags, skeleton = finance
+    assert tags.split() == ["DT", "NN", "VBD", "PRP$", "NN", "IN", "NNP", "."]
+    assert skeleton.split() == ["the", "NN", "VBD", "its", "NN", "on", "NNP", "."]
+
+
+def test_views_tell_a_question_from_a_statement() -> None:
+    (question_tags, _), (statement_tags, _) = syntax_views(["Why did you stop?", "You stopped."])
+    assert question_tags.split()[0] == "WRB"
+    assert question_tags != statement_tags
+
+
+def test_empty_and_whitespace_texts_have_empty_views() -> None:
+    assert syntax_views(["", "  \n "]) == [("", ""), ("", "")]
+
+
+def test_model_files_are_checked_against_pinned_checksums(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert (model_path() / "tagger" / "model").is_file()
+    monkeypatch.setitem(syntax.MODEL_SHA256, "tagger/model", "0" * 64)
+    with pytest.raises(ValidationFailed, match="pinned checksum"):
+        model_path()
+
+
+def test_missing_model_package_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(syntax, "MODEL_PACKAGE", "no_such_tagger_package")
+    with pytest.raises(ValidationFailed, match="not installed"):
+        model_path()
+
+
+def test_vectorizer_fits_both_views_and_survives_cloning() -> None:
+    texts = [
+        "We shipped the release today. It was late, but it works.",
+        "Why do teams ship late? Because nobody owns the deadline.",
+        "I asked three customers what they wanted. All three said the same thing.",
+    ]
+    vectorizer = SyntaxVectorizer(min_df=1)
+    matrix = vectorizer.fit_transform(texts)
+    assert matrix.shape[0] == 3
+    assert matrix.shape[1] == len(vectorizer.tags_.vocabulary_) + len(vectorizer.skeleton_.vocabulary_)
+    assert "WRB VBP NNS" in vectorizer.tags_.vocabulary_
+    fresh = clone(vectorizer).fit(texts)
+    assert (fresh.transform(["A new post about nothing in particular."]) != 0).nnz > 0
