@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from tqdm import tqdm
 
 from narratives.voice.eval import evaluate, read_corpus
 from narratives.voice.importers import DEFAULT_MAX_BYTES, parse_files
@@ -61,7 +63,10 @@ def import_command(
 def eval_command(corpus: Annotated[Path, typer.Option("--corpus", help="JSONL(.gz) of {author, split, text}")]) -> None:
     """Attribute every test text to the best-scoring author; print one JSON object with the accuracies."""
     try:
-        result = evaluate(read_corpus(corpus))
+        records = read_corpus(corpus)
+        unique = {record["text"] for record in records if record["split"] in ("train", "test")}
+        with tqdm(total=len(unique), unit="text", desc="Tagging sentence structure", file=sys.stderr) as bar:
+            result = evaluate(records, progress=bar.update)
     except BylineError as exc:
         typer.echo(f"Error: {exc}", err=True)
         raise typer.Exit(1) from exc

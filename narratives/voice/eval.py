@@ -5,7 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +14,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
 from narratives.voice.model import ModelConfig, fit_voice_model
+from narratives.voice.syntax import syntax_views
 from workspace.errors import ValidationFailed
 
 
@@ -75,9 +76,18 @@ def baseline_scores(train: dict[str, list[str]], texts: Sequence[str]) -> tuple[
     return authors, normalize(vectorizer.transform(list(texts))) @ centroids.T
 
 
-def evaluate(records: Iterable[dict[str, str]], config: ModelConfig | None = None) -> dict[str, Any]:
-    """Top-1/top-3 attribution accuracy of the voice model and of the baseline, on the test split."""
+def evaluate(
+    records: Iterable[dict[str, str]],
+    config: ModelConfig | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> dict[str, Any]:
+    """Top-1/top-3 attribution accuracy of the voice model and of the baseline, on the test split.
+
+    Tagging sentence structure is the slow step (about 2 minutes for 2,500 news articles on 2 cores);
+    ``progress`` hears how many texts each tagged batch held.
+    """
     train, texts, truth = split_corpus(records)
+    syntax_views([text for author in sorted(train) for text in train[author]] + texts, progress)
     model = fit_voice_model(train, config, calibrate=False)
     base_authors, base = baseline_scores(train, texts)
     scores = model.scores(texts)

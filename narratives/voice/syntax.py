@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -34,6 +34,7 @@ MODEL_SHA256 = {
 }
 UNUSED_COMPONENTS = ["parser", "senter", "ner", "lemmatizer"]
 MAX_CHARS = 100_000
+BATCH_SIZE = 64
 CACHE_SIZE = 20_000
 _LOCK = threading.Lock()
 _VIEWS: dict[str, tuple[str, str]] = {}
@@ -62,18 +63,26 @@ def load_tagger() -> Any:
     return spacy.load(model_path(), exclude=UNUSED_COMPONENTS)
 
 
-def syntax_views(texts: Sequence[str]) -> list[tuple[str, str]]:
-    """(tag sequence, function-word skeleton) for each text; repeated texts are tagged once."""
-    missing = list(dict.fromkeys(text for text in texts if text not in _VIEWS))
+def syntax_views(texts: Sequence[str], progress: Callable[[int], None] | None = None) -> list[tuple[str, str]]:
+    """(tag sequence, function-word skeleton) for each text; repeated texts are tagged once.
+
+    ``progress`` is called with the number of texts tagged after each batch (for a progress bar).
+    """
+    found = {text: view for text in texts if (view := _VIEWS.get(text)) is not None}
+    missing = [text for text in dict.fromkeys(texts) if text not in found]
     if missing:
         nlp = load_tagger()
-        with _LOCK:
-            docs = list(nlp.pipe((text[:MAX_CHARS] for text in missing), batch_size=32))
+        for start in range(0, len(missing), BATCH_SIZE):
+            batch = missing[start : start + BATCH_SIZE]
+            with _LOCK:
+                docs = list(nlp.pipe(text[:MAX_CHARS] for text in batch))
+            found.update((text, _views_of(doc)) for text, doc in zip(batch, docs, strict=True))
+            if progress is not None:
+                progress(len(batch))
         if len(_VIEWS) + len(missing) > CACHE_SIZE:
             _VIEWS.clear()
-        for text, doc in zip(missing, docs, strict=True):
-            _VIEWS[text] = _views_of(doc)
-    return [_VIEWS[text] for text in texts]
+        _VIEWS.update((text, found[text]) for text in missing)
+    return [found[text] for text in texts]
 
 
 def _views_of(doc: Any) -> tuple[str, str]:

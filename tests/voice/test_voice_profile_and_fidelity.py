@@ -120,6 +120,7 @@ def test_eval_cli_on_a_small_generated_corpus(tmp_path: Path) -> None:
     assert report["authors"] == 3 and report["voice_model"]["top1"] == 1.0
     assert set(report["baseline_tfidf_word_centroid"]) == {"top1", "top3"}
     assert report["voice_model_confusions"] == []
+    assert "Tagging sentence structure" in result.stderr
 
 
 def test_most_confused_counts_misattributions_by_pair() -> None:

@@ -54,3 +54,14 @@ def test_vectorizer_fits_both_views_and_survives_cloning() -> None:
     assert "WRB VBP NNS" in vectorizer.tags_.vocabulary_
     fresh = clone(vectorizer).fit(texts)
     assert (fresh.transform(["A new post about nothing in particular."]) != 0).nnz > 0
+
+
+def test_progress_counts_each_new_text_once_and_cached_texts_not_at_all() -> None:
+    texts = [f"Post number {i} says something new about batch {i % 7}." for i in range(150)]
+    seen: list[int] = []
+    views = syntax_views([*texts, texts[0]], progress=seen.append)
+    assert sum(seen) == 150 and len(seen) == 3
+    assert views[0] == views[-1]
+    again: list[int] = []
+    assert syntax_views(texts, progress=again.append) == views[:-1]
+    assert again == []
