@@ -16,6 +16,8 @@ HASHTAG = re.compile(r"(?<!\w)#\w+")
 MENTION = re.compile(r"(?<!\w)@\w+")
 LIST_LINE = regex.compile(r"^\s*([-*•▪►→]|\d+[.)]|\p{Extended_Pictographic})\s+", regex.MULTILINE)
 URL = re.compile(r"https?://\S+")
+QUOTATION = re.compile(r"[\"“][^\"“”\n]{1,600}[\"”]")
+QUOTED_PLACEHOLDER = '" Q "'
 NUMBER_OPENING = re.compile(r"^\W*\d")
 STORY_OPENING = re.compile(
     r"^\W*(yesterday|last (week|month|year|night)|today|this (morning|week)|years ago|when i|i remember|"
@@ -50,6 +52,15 @@ def words(text: str) -> list[str]:
 
 def paragraphs(text: str) -> list[str]:
     return [block for block in re.split(r"\n\s*\n", text) if block.strip()]
+
+
+def outside_quotations(text: str) -> str:
+    """The text with each quotation ("...", “...” within a line) replaced by a placeholder.
+
+    Quoted words are someone else's voice (a customer, the CEO, a source): the attribution model
+    learns the writer from what is left, and still sees how often and where they quote.
+    """
+    return QUOTATION.sub(QUOTED_PLACEHOLDER, text)
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 """The attribution model behind both "who wrote this?" and the 0-100 voice-fidelity score.
 
+Quotations are set aside first (`outside_quotations`): quoted words are someone else's voice.
 Texts become one sparse vector: character n-gram TF-IDF (char_wb 2-5), word 1-3-gram TF-IDF (with
 punctuation tokens, case kept), standardised style rates (sentence and line shape, pronouns,
 reading grade, emoji/hashtag/list/question rates) and sentence-structure n-grams (part-of-speech tags
@@ -25,7 +26,7 @@ from sklearn.pipeline import FeatureUnion, Pipeline, make_pipeline
 from sklearn.preprocessing import FunctionTransformer, StandardScaler, normalize
 from sklearn.svm import LinearSVC
 
-from narratives.voice.features import measure, style_rates
+from narratives.voice.features import measure, outside_quotations, style_rates
 from narratives.voice.syntax import SyntaxVectorizer
 from workspace.errors import ValidationFailed
 
@@ -46,6 +47,10 @@ class ModelConfig:
     folds: int = 5
 
 
+def _own_words_lowercased(text: str) -> str:
+    return outside_quotations(text).lower()
+
+
 def _style_dicts(texts: Sequence[str]) -> list[dict[str, float]]:
     return [style_rates(measure(text), text) for text in texts]
 
@@ -60,6 +65,7 @@ def make_featurizer(config: ModelConfig, n_texts: int) -> FeatureUnion:
                 "chars",
                 TfidfVectorizer(
                     analyzer="char_wb",
+                    preprocessor=_own_words_lowercased,
                     ngram_range=config.char_ngrams,
                     sublinear_tf=True,
                     min_df=min_df,
@@ -71,6 +77,7 @@ def make_featurizer(config: ModelConfig, n_texts: int) -> FeatureUnion:
                 TfidfVectorizer(
                     analyzer="word",
                     ngram_range=config.word_ngrams,
+                    preprocessor=outside_quotations,
                     lowercase=False,
                     token_pattern=WORD_TOKENS,
                     sublinear_tf=True,

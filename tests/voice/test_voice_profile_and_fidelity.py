@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 
 import nltk
@@ -14,10 +15,10 @@ from narratives.voice.cli import app
 from narratives.voice.deviations import deviations
 from narratives.voice.eval import most_confused
 from narratives.voice.exemplars import similar_posts
-from narratives.voice.features import measure
+from narratives.voice.features import measure, outside_quotations
 from narratives.voice.model import fit_voice_model
 from narratives.voice.profile import build_profile
-from tests.voice.corpus import make_corpus
+from tests.voice.corpus import formal, make_corpus
 from workspace.errors import ValidationFailed
 
 
@@ -84,6 +85,24 @@ def test_fidelity_own_held_back_posts_score_higher_than_others() -> None:
         assert own.mean() >= 70 and others.mean() <= 30
         assert all(0 <= value <= 100 for value in [*own, *others])
         assert [model.attribute(text) for text in held[author]] == [author] * len(held[author])
+
+
+def test_outside_quotations_sets_aside_quoted_words_only() -> None:
+    text = 'She said "we will win" and “that is that”.\nA "quote left open\non the next line" stays.'
+    assert outside_quotations(text) == 'She said " Q " and " Q ".\nA "quote left open\non the next line" stays.'
+    assert outside_quotations("No quotations here.") == "No quotations here."
+
+
+def test_quoting_someone_else_leaves_the_writers_voice_intact() -> None:
+    corpus = make_corpus(per_author=14)
+    model = fit_voice_model({author: texts[:10] for author, texts in corpus.items()}, calibrate=False)
+    rng = random.Random(3)
+    for post in corpus["storyteller"][10:]:
+        first, second = (formal(rng, topic).split("\n")[0] for topic in ("hiring", "budgets"))
+        quoting = f'{post}\nOur CEO put it this way: "{first}"\nAnd the board agreed: "{second}"'
+        plain, quoted = (dict(model.rank(text)) for text in (post, quoting))
+        margin = plain["storyteller"] - plain["formal"]
+        assert quoted["storyteller"] - quoted["formal"] > 0.8 * margin > 0
 
 
 def test_single_author_model_still_scores() -> None:

@@ -65,3 +65,11 @@ def test_progress_counts_each_new_text_once_and_cached_texts_not_at_all() -> Non
     again: list[int] = []
     assert syntax_views(texts, progress=again.append) == views[:-1]
     assert again == []
+
+
+def test_quoted_words_stay_out_of_the_views() -> None:
+    first, second = syntax_views(
+        ['She said "rates will rise sharply next year" on Tuesday.', 'She said "no" on Tuesday.']
+    )
+    assert first == second
+    assert "rise" not in first[1] and "VBD" in first[0]
