@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from core.errors import BylineError
+from core.identity import Role
 from ui.context import enforce_session_timeout, get_engine, signed_in_actor
-from workspace.errors import BylineError
-from workspace.models import Role
 
 WORK_PAGES = [
     ("ui/home.py", "Home", ":material/home:"),

@@ -18,11 +18,13 @@ from pathlib import Path
 
 from sqlalchemy import Engine, insert, select
 
+from app.schema import open_database
+from core.db import unit_of_work
+from core.identity import Person, Role
+from core.permissions import Actor
+from core.settings import Settings
 from workspace.analytics import compute, data_version, load_data
-from workspace.db import make_engine, unit_of_work, upgrade_database
-from workspace.models import Engagement, Person, Post, Role
-from workspace.permissions import Actor
-from workspace.settings import Settings
+from workspace.models import Engagement, Post
 
 
 def _people(leaders: int) -> list[dict[str, object]]:
@@ -96,8 +98,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        engine = make_engine(Settings(BYLINE_DATA_DIR=Path(folder)))
-        upgrade_database(engine)
+        engine = open_database(Settings(BYLINE_DATA_DIR=Path(folder)))
         actor = seed(engine, args.leaders, args.days)
         rows = args.leaders * args.days
         cache: dict[tuple[object, ...], object] = {}

@@ -26,6 +26,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import Engine
 
+from app.schema import open_database
+from core.db import unit_of_work
+from core.identity import Person
+from core.permissions import Actor
+from core.settings import Settings, load_settings
 from kb.demo import load_demo_documents
 from narratives.brand.demo import seed_demo_narratives
 from narratives.drafting.brief import make_brief
@@ -36,11 +41,7 @@ from narratives.llm.active import local_model_choices
 from narratives.llm.catalogue import model_spec
 from narratives.llm.engine import LocalEngine
 from narratives.llm.files import ensure_model_file
-from workspace.db import make_engine, unit_of_work, upgrade_database
 from workspace.demo import build_demo, demo_kb_documents, load_yaml
-from workspace.models import Person
-from workspace.permissions import Actor
-from workspace.settings import Settings, load_settings
 
 BRIEFS = [
     ("tomas", "What the expired certificate incident taught us about buffering at the edge"),
@@ -68,8 +69,7 @@ class Run:
 
 def demo_workspace(data_dir: Path) -> tuple[Settings, Engine]:
     settings = Settings(BYLINE_DATA_DIR=data_dir)
-    engine = make_engine(settings)
-    upgrade_database(engine)
+    engine = open_database(settings)
     build_demo(engine, settings, password="bench-password")
     kb = load_demo_documents(settings, engine, demo_kb_documents())
     seed_demo_narratives(engine, kb, load_yaml("leaders.yaml")["leaders"])

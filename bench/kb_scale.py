@@ -22,10 +22,10 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from core.settings import Settings
 from kb.embeddings import LocalMiniLMEmbeddings
 from kb.retrieval import HybridRetriever, SearchFilters
 from kb.store import ChunkStore, make_client
-from workspace.settings import Settings
 
 WORDS_PER_CHUNK = 110
 VOCABULARY = 20_000

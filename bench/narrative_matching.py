@@ -16,16 +16,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from app.schema import open_database
+from core.db import unit_of_work
+from core.identity import Person, Role
+from core.permissions import Actor
+from core.settings import Settings
 from kb.demo import load_demo_documents, split_front_matter
 from kb.factory import open_knowledge_base
 from narratives.brand.demo import seed_demo_narratives
 from narratives.brand.insights import material_matches
 from narratives.brand.matching import matches_by_document
-from workspace.db import make_engine, unit_of_work, upgrade_database
 from workspace.demo import build_demo, demo_kb_documents, load_yaml
-from workspace.models import Person, Role
-from workspace.permissions import Actor
-from workspace.settings import Settings
 
 
 def intended_leaders() -> dict[str, str]:
@@ -38,8 +39,7 @@ def intended_leaders() -> dict[str, str]:
 
 def run(data_dir: Path, build: bool) -> dict[str, object]:
     settings = Settings(BYLINE_DATA_DIR=data_dir)
-    engine = make_engine(settings)
-    upgrade_database(engine)
+    engine = open_database(settings)
     if build:
         build_demo(engine, settings, password="bench-password-1")
         kb = load_demo_documents(settings, engine, demo_kb_documents())

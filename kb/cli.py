@@ -9,38 +9,37 @@ from typing import Annotated
 import typer
 from tqdm import tqdm
 
+from core.commands import command_context, fail
+from core.errors import BylineError
+from kb.embeddings import make_embedder
 from kb.errors import KnowledgeBaseError
+from kb.eval import run_eval
+from kb.factory import open_knowledge_base
+from kb.reindex import rebuild_index
 from kb.service import KnowledgeBase, supported_files
-from workspace.errors import BylineError
 
 app = typer.Typer(help="Knowledge base: ingest, sync, search and evaluate.", no_args_is_help=True)
 
 
-def _knowledge_base() -> KnowledgeBase:
-    from kb.factory import open_knowledge_base
-    from workspace.db import make_engine, upgrade_database
-    from workspace.settings import get_settings
-
-    settings = get_settings()
-    engine = make_engine(settings)
-    upgrade_database(engine)
-    return open_knowledge_base(settings, engine)
+def _knowledge_base(ctx: typer.Context) -> KnowledgeBase:
+    context = command_context(ctx)
+    return open_knowledge_base(context.settings, context.engine())
 
 
 def _fail(exc: BylineError) -> None:
-    typer.secho(f"Error: {exc}", fg=typer.colors.RED, err=True)
-    raise typer.Exit(1)
+    raise fail(exc) from exc
 
 
 @app.command()
 def ingest(
+    ctx: typer.Context,
     paths: Annotated[list[Path], typer.Argument(help="Files or folders.")],
     tag: Annotated[list[str] | None, typer.Option("--tag", "-t", help="Tag (repeatable).")] = None,
     private_to: Annotated[str | None, typer.Option(help="Leader handle: private notes for that leader.")] = None,
 ) -> None:
     """Ingest files or folders; a failing file is reported and the others still ingest."""
     try:
-        kb = _knowledge_base()
+        kb = _knowledge_base(ctx)
         files = supported_files(paths)
         visibility = f"private:{private_to}" if private_to else "company"
         failures = 0
@@ -61,10 +60,12 @@ def ingest(
 
 
 @app.command()
-def sync(folder: Annotated[Path | None, typer.Argument(help="Defaults to BYLINE_KB_WATCH_DIR.")] = None) -> None:
+def sync(
+    ctx: typer.Context, folder: Annotated[Path | None, typer.Argument(help="Defaults to BYLINE_KB_WATCH_DIR.")] = None
+) -> None:
     """Bring the watched folder up to date (new, changed, deleted files)."""
     try:
-        report = _knowledge_base().sync(folder)
+        report = _knowledge_base(ctx).sync(folder)
     except BylineError as exc:
         _fail(exc)
         return
@@ -78,13 +79,14 @@ def sync(folder: Annotated[Path | None, typer.Argument(help="Defaults to BYLINE_
 
 @app.command()
 def search(
+    ctx: typer.Context,
     query: str,
     k: Annotated[int, typer.Option(help="How many passages.")] = 5,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Search company material (operator view: private notes are never shown here)."""
     try:
-        hits = _knowledge_base().search(query, None, k=k)
+        hits = _knowledge_base(ctx).search(query, None, k=k)
     except BylineError as exc:
         _fail(exc)
         return
@@ -109,17 +111,15 @@ def search(
 
 @app.command("eval")
 def evaluate(
+    ctx: typer.Context,
     docs: Annotated[Path, typer.Option(help="Folder of documents.")],
     questions: Annotated[Path, typer.Option(help="CSV with Question and Source Docs columns.")],
     k: Annotated[int, typer.Option(help="Cut-off for hit@k and MRR.")] = 5,
 ) -> None:
     """Ingest DOCS into a throwaway store; print one JSON object comparing Byline with a LangChain baseline."""
-    from kb.embeddings import make_embedder
-    from kb.eval import run_eval
-    from workspace.settings import get_settings
-
+    context = command_context(ctx)
     try:
-        result = run_eval(docs, questions, k, make_embedder(get_settings()))
+        result = run_eval(docs, questions, k, make_embedder(context.settings), context.open_database)
     except KnowledgeBaseError as exc:
         _fail(exc)
         return
@@ -127,19 +127,13 @@ def evaluate(
 
 
 @app.command()
-def reindex(yes: Annotated[bool, typer.Option("--yes", help="Do not ask.")] = False) -> None:
+def reindex(ctx: typer.Context, yes: Annotated[bool, typer.Option("--yes", help="Do not ask.")] = False) -> None:
     """Rebuild every chunk with the configured embedder (after switching BYLINE_EMBEDDINGS)."""
-    from kb.reindex import rebuild_index
-    from workspace.db import make_engine, upgrade_database
-    from workspace.settings import get_settings
-
     if not yes:
         typer.confirm("Drop the vector store and re-embed every document?", abort=True)
-    settings = get_settings()
-    engine = make_engine(settings)
-    upgrade_database(engine)
+    context = command_context(ctx)
     try:
-        results = rebuild_index(settings, engine)
+        results = rebuild_index(context.settings, context.engine())
     except BylineError as exc:
         _fail(exc)
         return
@@ -147,7 +141,3 @@ def reindex(yes: Annotated[bool, typer.Option("--yes", help="Do not ask.")] = Fa
     typer.echo(f"re-indexed {len(results) - len(failed)} documents, {len(failed)} failed")
     for result in failed:
         typer.echo(f"FAILED {result.name}: {result.error}")
-
-
-if __name__ == "__main__":
-    app()

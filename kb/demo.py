@@ -9,12 +9,12 @@ from pathlib import Path
 import yaml
 from sqlalchemy import Engine
 
+from core.settings import Settings
 from kb.embeddings import make_embedder
 from kb.errors import IngestError
 from kb.factory import open_knowledge_base
 from kb.service import KnowledgeBase
 from kb.store import COLLECTION, ChunkStore, make_client
-from workspace.settings import Settings
 
 
 def split_front_matter(text: str) -> tuple[dict[str, object], str]:

@@ -12,7 +12,13 @@ from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import Engine
+
+from core.settings import Settings
 from kb.embeddings import NamedEmbeddings
+from kb.factory import open_knowledge_base
+
+OpenDatabase = Callable[[Settings], Engine]
 
 Retrieve = Callable[[str, int], list[str]]
 
@@ -52,15 +58,11 @@ def score(retrieve: Retrieve, questions: list[Question], k: int) -> dict[str, fl
     }
 
 
-def run_byline(docs: Path, questions: list[Question], k: int, embedder: NamedEmbeddings, work: Path) -> dict[str, Any]:
-    from kb.factory import open_knowledge_base
-    from workspace.db import make_engine, upgrade_database
-    from workspace.settings import Settings
-
+def run_byline(
+    docs: Path, questions: list[Question], k: int, embedder: NamedEmbeddings, work: Path, open_database: OpenDatabase
+) -> dict[str, Any]:
     settings = Settings(BYLINE_DATA_DIR=str(work / "byline"), BYLINE_MAX_UPLOAD_MB=200)
-    engine = make_engine(settings)
-    upgrade_database(engine)
-    kb = open_knowledge_base(settings, engine, embedder)
+    kb = open_knowledge_base(settings, open_database(settings), embedder)
     started = time.perf_counter()
     results = kb.ingest_paths([docs])
     seconds = time.perf_counter() - started
@@ -94,11 +96,13 @@ def run_baseline(
     return {**scores, "chunks": len(chunks), "ingest_chunks_per_s": round(len(chunks) / seconds, 2)}
 
 
-def run_eval(docs: Path, questions_csv: Path, k: int, embedder: NamedEmbeddings) -> dict[str, Any]:
-    """Both pipelines in throwaway stores; one dict of figures."""
+def run_eval(
+    docs: Path, questions_csv: Path, k: int, embedder: NamedEmbeddings, open_database: OpenDatabase
+) -> dict[str, Any]:
+    """Both pipelines in throwaway stores (Byline's database opened by `open_database`); one dict of figures."""
     questions = read_questions(questions_csv)
     with tempfile.TemporaryDirectory(prefix="byline-eval-") as tmp:
         work = Path(tmp)
-        byline = run_byline(docs, questions, k, embedder, work)
+        byline = run_byline(docs, questions, k, embedder, work, open_database)
         baseline = run_baseline(docs, questions, k, embedder, work)
     return {"k": k, "questions": len(questions), "byline": byline, "baseline": baseline}

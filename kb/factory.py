@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import Engine
 
+from core.settings import Settings
 from kb.embeddings import NamedEmbeddings, make_embedder
 from kb.service import KnowledgeBase
 from kb.store import ChunkStore, make_client
-from workspace.settings import Settings
 
 
 def open_knowledge_base(

@@ -12,6 +12,8 @@ from typing import Any, Literal
 
 from sqlalchemy import Engine, select
 
+from core.db import unit_of_work
+from core.settings import Settings
 from kb.chunking import Chunk, chunk_sections
 from kb.embeddings import NamedEmbeddings, embedder_identity
 from kb.errors import IngestError
@@ -20,8 +22,6 @@ from kb.models import KbDocument
 from kb.retrieval import date_key
 from kb.safety import looks_like_instructions
 from kb.store import ChunkStore
-from workspace.db import unit_of_work
-from workspace.settings import Settings
 
 Progress = Callable[[int, int], None]
 Status = Literal["added", "updated", "unchanged", "duplicate", "failed", "removed"]

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import JSON, Date, DateTime, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from workspace.db import Base
+from core.db import Base
 
 COMPANY = "company"
 PRIVATE_PREFIX = "private:"

@@ -6,13 +6,13 @@ from pathlib import Path
 
 from sqlalchemy import Engine, select, update
 
+from core.db import unit_of_work
+from core.settings import Settings
 from kb.embeddings import NamedEmbeddings, make_embedder
 from kb.errors import IngestError
 from kb.ingest import Ingestor, IngestRequest, IngestResult, Progress
 from kb.models import KbDocument
 from kb.store import COLLECTION, ChunkStore, make_client
-from workspace.db import unit_of_work
-from workspace.settings import Settings
 
 
 def rebuild_index(

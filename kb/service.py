@@ -10,6 +10,12 @@ from pathlib import Path
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from core import audit
+from core.db import unit_of_work
+from core.errors import NotFound, PermissionDenied, ValidationFailed
+from core.identity import Person
+from core.permissions import Actor, require_admin, visible_leader_ids
+from core.settings import Settings
 from kb.embeddings import NamedEmbeddings
 from kb.errors import IngestError
 from kb.ingest import Ingestor, IngestRequest, IngestResult, Progress, remove_document
@@ -17,12 +23,6 @@ from kb.loaders import LOADERS
 from kb.models import COMPANY, PRIVATE_PREFIX, KbDocument, private_to
 from kb.retrieval import HybridRetriever, SearchFilters, SearchHit
 from kb.store import ChunkStore, StoredChunk
-from workspace import audit
-from workspace.db import unit_of_work
-from workspace.errors import NotFound, PermissionDenied, ValidationFailed
-from workspace.models import Person
-from workspace.permissions import Actor, require_admin, visible_leader_ids
-from workspace.settings import Settings
 
 FileCallback = Callable[[int, int, str], None]
 

@@ -11,9 +11,9 @@ from urllib.parse import urlparse
 import chromadb
 from chromadb.config import Settings as ChromaSettings
 
+from core.settings import Settings
 from kb.embeddings import LOCAL_IDENTITY, BylineMiniLMFunction, embedder_identity
 from kb.errors import EmbedderMismatch, StoreUnavailable
-from workspace.settings import Settings
 
 COLLECTION = "byline_kb"
 EMBEDDER_KEY = "byline_embedder"

@@ -16,7 +16,7 @@ import yaml
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from workspace.errors import BylineError
+from core.errors import BylineError
 
 PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
 _MESSAGE_TYPES = {"system": SystemMessage, "user": HumanMessage, "assistant": AIMessage}

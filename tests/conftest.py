@@ -10,16 +10,17 @@ import pytest
 from sqlalchemy import Engine, text
 from streamlit.testing.v1 import AppTest
 
+from app.schema import open_database, upgrade_database
+from core.db import make_engine, unit_of_work
+from core.identity import CoachAssignment, Role
+from core.permissions import Actor
+from core.settings import Settings
 from kb.embeddings import LocalMiniLMEmbeddings
 from narratives.llm.catalogue import model_spec
 from narratives.llm.engine import LocalEngine
 from narratives.llm.files import ensure_model_file
 from tests.postgres_server import throwaway_cluster
-from workspace.db import make_engine, unit_of_work, upgrade_database
-from workspace.models import Role
 from workspace.people import add_person
-from workspace.permissions import Actor
-from workspace.settings import Settings
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
@@ -60,25 +61,22 @@ def engine(request: pytest.FixtureRequest, settings: Settings) -> Iterator[Engin
         url = request.getfixturevalue("postgres_url")
         db_engine = make_engine(settings.model_copy(update={"database_url": url}))
         _reset_postgres(db_engine)
+        upgrade_database(db_engine)
     else:
-        db_engine = make_engine(settings)
-    upgrade_database(db_engine)
+        db_engine = open_database(settings)
     yield db_engine
     db_engine.dispose()
 
 
 @pytest.fixture
 def sqlite_engine(settings: Settings) -> Iterator[Engine]:
-    db_engine = make_engine(settings)
-    upgrade_database(db_engine)
+    db_engine = open_database(settings)
     yield db_engine
     db_engine.dispose()
 
 
 def make_people(engine: Engine) -> dict[str, Actor]:
     """An admin, a coach assigned to leader `ada`, and two leaders (`ada`, `bo`)."""
-    from workspace.models import CoachAssignment
-
     with unit_of_work(engine) as session:
         people = {
             handle: add_person(

@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, select
 
+from core.db import check_connection, make_engine, unit_of_work
+from core.errors import DatabaseUnavailable, DataDirNotWritable, SessionExpired, SignInFailed, ValidationFailed
+from core.identity import AuditEvent
+from core.permissions import Actor
+from core.settings import Settings
 from tests.conftest import TEST_PASSWORD
 from workspace.auth import GENERIC_FAILURE, check_session_fresh, hash_password, sign_in
-from workspace.db import check_connection, make_engine, unit_of_work
-from workspace.errors import DatabaseUnavailable, DataDirNotWritable, SessionExpired, SignInFailed, ValidationFailed
-from workspace.models import AuditEvent
-from workspace.permissions import Actor
-from workspace.settings import Settings
 
 
 def test_sign_in_by_handle_or_email(engine: Engine, settings: Settings, people: dict[str, Actor]) -> None:

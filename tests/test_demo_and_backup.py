@@ -10,14 +10,16 @@ import pytest
 from sqlalchemy import Engine, func, select
 from typer.testing import CliRunner
 
+from app.backup import create_backup, restore_backup
+from app.cli import app
+from app.schema import open_database, reset_database
+from core.db import make_engine, unit_of_work
+from core.errors import ValidationFailed
+from core.identity import Person
+from core.settings import Settings
 from workspace.auth import sign_in
-from workspace.backup import create_backup, restore_backup
-from workspace.cli import app
-from workspace.db import make_engine, unit_of_work
 from workspace.demo import build_demo
-from workspace.errors import ValidationFailed
-from workspace.models import Person, Post, PostRevision
-from workspace.settings import Settings
+from workspace.models import Post, PostRevision
 
 runner = CliRunner()
 
@@ -42,13 +44,14 @@ def test_demo_command_prints_accounts_that_can_sign_in(settings: Settings) -> No
 
 def test_demo_passwords_differ_per_account_and_per_run(settings: Settings, sqlite_engine: Engine) -> None:
     first = build_demo(sqlite_engine, settings).passwords
+    reset_database(sqlite_engine)
     second = build_demo(sqlite_engine, settings).passwords
     assert len(set(first.values())) == len(first)
     assert first != second
 
 
 def test_backup_and_restore_round_trip_across_engines(engine: Engine, settings: Settings, tmp_path: Path) -> None:
-    source = make_engine(settings)
+    source = open_database(settings)
     build_demo(source, settings, password="demo-password-1")
     (settings.uploads_dir).mkdir(parents=True, exist_ok=True)
     (settings.uploads_dir / "note.md").write_text("uploaded file")

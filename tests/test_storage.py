@@ -5,13 +5,14 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import Engine, select, text
 
+from core.db import unit_of_work
+from core.errors import EditConflict, NotFound, PermissionDenied, ValidationFailed
+from core.identity import AuditEvent, Role
+from core.permissions import Actor
 from tests.conftest import make_people
 from workspace import posts
-from workspace.db import unit_of_work
-from workspace.errors import EditConflict, NotFound, PermissionDenied, ValidationFailed
-from workspace.models import AuditEvent, PostStatus, Role
+from workspace.models import PostStatus
 from workspace.people import change_role, list_leaders
-from workspace.permissions import Actor
 
 
 def audit_actions(engine: Engine) -> list[str]:

@@ -9,6 +9,9 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
+from core.errors import BylineError
+from core.identity import Role
+from core.permissions import Actor
 from ui.context import call_service, current_actor, get_engine, get_settings_cached
 from workspace.analytics import compute, data_version, load_data
 from workspace.engagement import charts, manual
@@ -16,10 +19,7 @@ from workspace.engagement.csv_safe import to_safe_csv
 from workspace.engagement.parsing import KINDS, parse_upload
 from workspace.engagement.service import import_engagement
 from workspace.engagement.utm import tag_url
-from workspace.errors import BylineError
-from workspace.models import Role
 from workspace.people import list_leaders
-from workspace.permissions import Actor
 from workspace.posts import list_posts
 
 actor = current_actor()

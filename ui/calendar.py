@@ -7,11 +7,12 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import streamlit as st
 
+from core.identity import Role
 from ui.context import call_service, current_actor, get_engine
 from workspace.calendar import rules, service
 from workspace.calendar.cadence import WEEKDAYS
 from workspace.calendar.ical_export import export_ics
-from workspace.models import Channel, PostStatus, Role
+from workspace.models import Channel, PostStatus
 from workspace.people import list_leaders
 
 STATUS_LABELS = {status.value: status.value.replace("_", " ") for status in PostStatus}

@@ -14,10 +14,10 @@ from typing import NoReturn, TypeVar
 import streamlit as st
 from sqlalchemy import Engine
 
-from workspace.db import make_engine, upgrade_database
-from workspace.errors import BylineError
-from workspace.permissions import Actor
-from workspace.settings import Settings, load_settings
+from app.schema import open_database
+from core.errors import BylineError
+from core.permissions import Actor
+from core.settings import Settings, load_settings
 
 ACTOR_KEY = "actor"
 LAST_SEEN_KEY = "last_seen"
@@ -33,8 +33,7 @@ def get_settings_cached() -> Settings:
 @st.cache_resource
 def get_engine() -> Engine:
     """One engine (a thread-safe connection pool) per process; sessions are opened per unit of work."""
-    engine = make_engine(get_settings_cached())
-    upgrade_database(engine)
+    engine = open_database(get_settings_cached())
     return engine
 
 
@@ -96,8 +95,8 @@ def domain_errors_as_messages() -> Iterator[None]:
 
 def enforce_session_timeout() -> None:
     """Sign out a session that has been idle too long; otherwise note this activity."""
+    from core.errors import SessionExpired
     from workspace.auth import check_session_fresh
-    from workspace.errors import SessionExpired
 
     if signed_in_actor() is None:
         return

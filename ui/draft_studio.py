@@ -7,6 +7,7 @@ from typing import Any
 
 import streamlit as st
 
+from core.errors import BylineError, EditConflict
 from narratives.drafting.brief import make_brief
 from narratives.drafting.checks.findings import CheckReport
 from narratives.drafting.factory import open_drafting_service
@@ -15,7 +16,6 @@ from narratives.drafting.service import DraftingService, DraftPlan, paragraphs
 from narratives.llm.streaming import TextStream
 from ui.context import attempt, current_actor, get_engine, get_settings_cached, stop_with_error
 from ui.kb_resources import knowledge_base
-from workspace.errors import BylineError, EditConflict
 from workspace.people import list_leaders
 
 PLAN, VARIANTS, POST, EDITOR, PENDING, BASE, CONFLICT = (

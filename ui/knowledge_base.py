@@ -7,13 +7,13 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from core.errors import BylineError
+from core.permissions import Actor
 from kb.loaders import LOADERS
 from kb.models import COMPANY
 from kb.service import KnowledgeBase
 from ui.context import current_actor, stop_with_error
 from ui.kb_resources import knowledge_base
-from workspace.errors import BylineError
-from workspace.permissions import Actor
 
 NOTICE_KEY = "kb_notice"
 actor = current_actor()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from core.errors import BylineError, EditConflict
 from narratives.brand.content import MAX_PILLARS
 from narratives.brand.coverage import coverage_chart
 from narratives.brand.export import narrative_docx, narrative_markdown
@@ -13,7 +14,6 @@ from narratives.brand.service import NarrativeView, get_narrative, narrative_his
 from narratives.brand.workbench import accept_suggestions, suggest_from_material, suggestion_chat_model
 from ui.context import call_service, current_actor, get_engine, get_settings_cached
 from ui.kb_resources import knowledge_base
-from workspace.errors import BylineError, EditConflict
 from workspace.people import list_leaders
 
 SUGGESTIONS_KEY = "narrative_suggestions"

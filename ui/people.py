@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from core.audit import recent_events
+from core.identity import Role
 from ui.context import call_service, current_actor, get_engine
-from workspace.audit import recent_events
-from workspace.models import Role
 from workspace.people import change_role, create_person, list_people
 
 actor = current_actor()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from core.errors import SignInFailed
 from ui.context import FLASH_KEY, get_engine, get_settings_cached, remember_sign_in
 from workspace.auth import sign_in
-from workspace.errors import SignInFailed
 
 st.title("Byline")
 st.caption("Thought leadership in your own voice, from your company's own material.")

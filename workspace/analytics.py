@@ -16,10 +16,11 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, Select, String, cast, func, or_, select
 from sqlalchemy.orm import Session
 
-from workspace.db import unit_of_work
+from core.db import unit_of_work
+from core.identity import Person, Role
+from core.permissions import Actor, require_leader_access, visible_leader_ids
 from workspace.engagement.models import DailyMetric, UtmLead
-from workspace.models import Engagement, Person, Post, Role
-from workspace.permissions import Actor, require_leader_access, visible_leader_ids
+from workspace.models import Engagement, Post
 
 # Published posts as queried, with their column types (set up front: inferring them is costly on 20k rows)
 POST_TYPES = {

@@ -10,12 +10,12 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Engine, func, or_, select
 from sqlalchemy.orm import Session
 
-from workspace import audit
-from workspace.db import unit_of_work
-from workspace.errors import SessionExpired, SignInFailed, ValidationFailed
-from workspace.models import Person
-from workspace.permissions import Actor
-from workspace.settings import Settings
+from core import audit
+from core.db import unit_of_work
+from core.errors import SessionExpired, SignInFailed, ValidationFailed
+from core.identity import Person
+from core.permissions import Actor
+from core.settings import Settings
 
 GENERIC_FAILURE = "Sign-in failed: check your user name and password, or try again later."
 MIN_PASSWORD_LENGTH = 10

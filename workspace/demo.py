@@ -8,18 +8,18 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from core.db import unit_of_work
+from core.identity import CoachAssignment, Person, Role
+from core.permissions import Actor
+from core.settings import Settings
 from workspace.auth import generate_password
-from workspace.db import Base, unit_of_work, upgrade_database
 from workspace.engagement.demo import import_demo_engagement
-from workspace.models import CoachAssignment, Engagement, Person, PostStatus, Role
+from workspace.models import Engagement, PostStatus
 from workspace.people import add_person
-from workspace.permissions import Actor
 from workspace.posts import add_post
-from workspace.schema import import_all_models
-from workspace.settings import Settings
 
 DEMO_DATA = Path(__file__).parent / "demo_data"
 
@@ -40,15 +40,6 @@ class DemoAccounts:
 def load_yaml(name: str) -> Any:
     path = DEMO_DATA / name
     return yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
-
-
-def reset_database(engine: Engine) -> None:
-    """Drop every Byline table and migrate from scratch."""
-    import_all_models()
-    Base.metadata.drop_all(engine)
-    with engine.begin() as connection:
-        connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
-    upgrade_database(engine)
 
 
 def _add_accounts(session: Session, password: str | None, accounts: DemoAccounts) -> dict[str, Person]:
@@ -128,8 +119,7 @@ def _add_plans(session: Session, admin: Actor, people: dict[str, Person]) -> int
 
 
 def build_demo(engine: Engine, settings: Settings, *, password: str | None = None) -> DemoAccounts:
-    """Reset the database and fill it with the demo company. Returns the accounts and passwords."""
-    reset_database(engine)
+    """Fill an empty, migrated database with the demo company. Returns the accounts and passwords."""
     accounts = DemoAccounts()
     with unit_of_work(engine) as session:
         people = _add_accounts(session, password, accounts)

@@ -7,9 +7,10 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine
 
-from workspace.models import PostStatus, Role
+from core.identity import Role
+from core.permissions import Actor
+from workspace.models import PostStatus
 from workspace.people import list_leaders
-from workspace.permissions import Actor
 from workspace.posts import PostView, list_posts
 
 

@@ -8,12 +8,12 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from workspace import audit
+from core import audit
+from core.db import unit_of_work
+from core.errors import NotFound, ValidationFailed
+from core.identity import CoachAssignment, Person, Role
+from core.permissions import Actor, require_admin, visible_leader_ids
 from workspace.auth import hash_password
-from workspace.db import unit_of_work
-from workspace.errors import NotFound, ValidationFailed
-from workspace.models import CoachAssignment, Person, Role
-from workspace.permissions import Actor, require_admin, visible_leader_ids
 
 
 @dataclass(frozen=True)

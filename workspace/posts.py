@@ -8,11 +8,12 @@ from datetime import UTC, datetime
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from workspace import audit
-from workspace.db import unit_of_work
-from workspace.errors import EditConflict, NotFound, PermissionDenied, ValidationFailed
-from workspace.models import Channel, Comment, Post, PostRevision, PostStatus, Role
-from workspace.permissions import Actor, require_leader_access, visible_leader_ids
+from core import audit
+from core.db import unit_of_work
+from core.errors import EditConflict, NotFound, PermissionDenied, ValidationFailed
+from core.identity import Role
+from core.permissions import Actor, require_leader_access, visible_leader_ids
+from workspace.models import Channel, Comment, Post, PostRevision, PostStatus
 
 MAX_POST_CHARS = 40_000
 

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from workspace.errors import ValidationFailed
+from core.errors import ValidationFailed
 
 MAX_THESIS_CHARS = 300
 MAX_PILLARS = 5

@@ -6,13 +6,13 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
+from core.db import unit_of_work
+from core.identity import Person, Role
+from core.permissions import Actor
 from kb.service import KnowledgeBase
 from narratives.brand.content import Citation, NarrativeContent, Pillar, ProofPoint
 from narratives.brand.matching import pillar_query
 from narratives.brand.service import save_narrative
-from workspace.db import unit_of_work
-from workspace.models import Person, Role
-from workspace.permissions import Actor
 
 NARRATIVE_FIELDS = ("expertise", "audiences", "positioning", "no_go_topics", "channels", "weekly_target")
 

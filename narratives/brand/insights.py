@@ -8,12 +8,12 @@ from datetime import UTC, date, datetime
 import pandas as pd
 from sqlalchemy import Engine
 
+from core.permissions import Actor
 from narratives.brand.coverage import PostSlot, coverage_findings, coverage_table, weeks_around
 from narratives.brand.matching import LeaderPillars, NeighbourSource, PillarFit, fresh_material, pillar_fits
 from narratives.brand.service import get_narrative
 from workspace.models import PostStatus
 from workspace.people import list_leaders
-from workspace.permissions import Actor
 from workspace.posts import list_posts
 
 

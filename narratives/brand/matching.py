@@ -11,9 +11,9 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Protocol
 
+from core.permissions import Actor
 from kb.service import ChunkNeighbour
 from narratives.brand.content import NarrativeContent
-from workspace.permissions import Actor
 
 FIT_THRESHOLD = 0.30
 RUNNER_UP_MARGIN = 0.05

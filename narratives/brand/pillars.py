@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import Engine
 
+from core.permissions import Actor
 from narratives.brand.service import get_narrative
 from narratives.drafting.sources import Pillar
-from workspace.permissions import Actor
 
 
 class NarrativePillars:

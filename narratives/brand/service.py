@@ -8,14 +8,14 @@ from datetime import datetime
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from core import audit
+from core.db import unit_of_work
+from core.errors import EditConflict
+from core.identity import Person
+from core.permissions import Actor, require_leader_access
 from kb.models import KbDocument
 from narratives.brand.content import NarrativeContent, parse_content
 from narratives.brand.models import NarrativeRecord, NarrativeVersion
-from workspace import audit
-from workspace.db import unit_of_work
-from workspace.errors import EditConflict
-from workspace.models import Person
-from workspace.permissions import Actor, require_leader_access
 
 
 @dataclass(frozen=True)

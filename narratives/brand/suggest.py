@@ -12,12 +12,12 @@ from typing import Protocol
 
 from langchain_openai import ChatOpenAI
 
+from core.permissions import Actor
 from kb.retrieval import SearchHit
 from narratives.brand.content import Citation, NarrativeContent, Pillar, ProofPoint
 from narratives.brand.matching import pillar_query
 from narratives.llm.streaming import complete
 from narratives.prompts import get_template
-from workspace.permissions import Actor
 
 PILLAR_LINE = re.compile(r"^\s*(?:[-*•]|\d+[.)])?\s*\**([^:*\n]{3,80}?)\**\s*:\s*(.+?)\s*$")
 MARKER = re.compile(r"\[S(\d+)\]")

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from langchain_openai import ChatOpenAI
 from sqlalchemy import Engine
 
+from core.permissions import Actor
+from core.settings import Settings
 from narratives.brand.content import Pillar, ProofPoint
 from narratives.brand.service import NarrativeView, get_narrative, save_narrative
 from narratives.brand.suggest import PassageSearch, PillarSuggestion, suggest_pillars, suggest_proof_points
@@ -14,8 +16,6 @@ from narratives.llm.active import active_local_model
 from narratives.llm.chat import default_engine_provider, make_chat_model
 from narratives.voice.store import leader_post_texts
 from workspace.people import list_leaders
-from workspace.permissions import Actor
-from workspace.settings import Settings
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from workspace.errors import ValidationFailed
+from core.errors import ValidationFailed
 
 MAX_TOPIC_CHARS = 300
 MAX_ANGLE_CHARS = 2_000

@@ -7,14 +7,14 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
 
+from core.db import unit_of_work
+from core.errors import NotFound
+from core.identity import Person
+from core.permissions import Actor, require_leader_access
 from kb.retrieval import SearchFilters, SearchHit
 from kb.safety import looks_like_instructions
 from narratives.drafting.brief import Brief
 from narratives.drafting.sources import PassageSearch, Pillar, PillarSource, VoiceSource
-from workspace.db import unit_of_work
-from workspace.errors import NotFound
-from workspace.models import Person
-from workspace.permissions import Actor, require_leader_access
 
 _TAG = re.compile(r"</?\s*passage[^>]*>", re.IGNORECASE)
 

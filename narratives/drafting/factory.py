@@ -5,12 +5,12 @@ from __future__ import annotations
 from langchain_openai import ChatOpenAI
 from sqlalchemy import Engine
 
+from core.settings import Settings
 from narratives.drafting.context import COMPACT_LIMITS, DEFAULT_LIMITS, ContextLimits
 from narratives.drafting.service import ChatFactory, DraftingService
 from narratives.drafting.sources import PassageSearch, PillarSource, VoiceService, VoiceSource
 from narratives.llm.active import active_local_model
 from narratives.llm.chat import EngineProvider, ModelTarget, default_engine_provider, make_chat_model, model_target
-from workspace.settings import Settings
 
 
 def chat_factory(settings: Settings, engine_provider: EngineProvider, local_model: str | None) -> ChatFactory:

@@ -11,12 +11,13 @@ from rapidfuzz.distance import Levenshtein
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from core import audit
+from core.db import unit_of_work
+from core.errors import NotFound, PermissionDenied, ValidationFailed
+from core.identity import Role
+from core.permissions import Actor, require_leader_access
 from narratives.drafting.models import DraftGeneration, EditOutcome
-from workspace import audit
-from workspace.db import unit_of_work
-from workspace.errors import NotFound, PermissionDenied, ValidationFailed
-from workspace.models import Post, PostStatus, Role
-from workspace.permissions import Actor, require_leader_access
+from workspace.models import Post, PostStatus
 from workspace.posts import PostView, current_text
 
 

@@ -11,6 +11,9 @@ from langchain_core.messages import BaseMessage
 from langchain_openai import ChatOpenAI
 from sqlalchemy import Engine, select
 
+from core.db import unit_of_work
+from core.errors import ValidationFailed
+from core.permissions import Actor
 from narratives.drafting import prompting
 from narratives.drafting.brief import Brief
 from narratives.drafting.checks.echo import nearby_posts
@@ -22,10 +25,7 @@ from narratives.drafting.models import DraftGeneration
 from narratives.drafting.sources import PassageSearch, PillarSource, VoiceScorer, VoiceSource
 from narratives.llm.streaming import TextStream
 from workspace import posts
-from workspace.db import unit_of_work
-from workspace.errors import ValidationFailed
 from workspace.models import PostStatus
-from workspace.permissions import Actor
 from workspace.posts import PostView
 
 ChatFactory = Callable[[float, int, int | None], ChatOpenAI]

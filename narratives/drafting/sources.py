@@ -12,9 +12,9 @@ from typing import Protocol
 
 from sqlalchemy import Engine
 
+from core.errors import ValidationFailed
+from core.permissions import Actor
 from kb.retrieval import SearchFilters, SearchHit
-from workspace.errors import ValidationFailed
-from workspace.permissions import Actor
 
 
 class PassageSearch(Protocol):

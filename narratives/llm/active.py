@@ -7,15 +7,15 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Engine
 
+from core import audit
+from core.db import unit_of_work
+from core.errors import ValidationFailed
+from core.identity import WorkspaceSetting
+from core.permissions import Actor, require_admin
+from core.settings import Settings
 from narratives.llm.catalogue import CATALOGUE, LocalModelSpec
 from narratives.llm.errors import ModelFileInvalid
 from narratives.llm.files import part_path
-from workspace import audit
-from workspace.db import unit_of_work
-from workspace.errors import ValidationFailed
-from workspace.models import WorkspaceSetting
-from workspace.permissions import Actor, require_admin
-from workspace.settings import Settings
 
 ACTIVE_LOCAL_MODEL_KEY = "llm.local_model"
 

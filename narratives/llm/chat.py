@@ -13,9 +13,9 @@ from typing import Literal
 from langchain_openai import ChatOpenAI
 from pydantic import SecretStr
 
+from core.settings import Settings
 from narratives.llm.engine import ENGINES
 from narratives.llm.files import Progress
-from workspace.settings import Settings
 
 DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
 DEFAULT_SERVER_MODEL = "default"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from workspace.errors import BylineError
+from core.errors import BylineError
 
 
 class ModelUnavailable(BylineError):

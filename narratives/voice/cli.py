@@ -8,36 +8,20 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 from tqdm import tqdm
 
+from core.commands import command_context
+from core.errors import BylineError
 from narratives.voice.eval import evaluate, read_corpus
 from narratives.voice.importers import DEFAULT_MAX_BYTES, parse_files
 from narratives.voice.store import import_posts
-from workspace.db import make_engine, unit_of_work, upgrade_database
-from workspace.errors import BylineError
-from workspace.models import Person, Role
-from workspace.permissions import Actor
-from workspace.settings import load_settings
 
 app = typer.Typer(help="Voice: import a leader's past posts and evaluate author attribution.", no_args_is_help=True)
 
 
-def _acting_person(session: Session, handle: str | None) -> Actor:
-    """The person the import runs as: the given handle, else the workspace's first admin."""
-    if handle:
-        query = select(Person).where(Person.handle == handle, Person.active.is_(True))
-    else:
-        query = select(Person).where(Person.role == Role.ADMIN, Person.active.is_(True)).order_by(Person.id)
-    person = session.scalars(query).first()
-    if person is None:
-        raise BylineError(f"No active account {handle!r}." if handle else "No admin account exists yet.")
-    return Actor.of(person)
-
-
 @app.command("import")
 def import_command(
+    ctx: typer.Context,
     files: Annotated[list[Path], typer.Argument(help="Shares.csv, export .zip, X archive .js files or .txt/.md")],
     leader: Annotated[int, typer.Option("--leader", help="The leader's person id")],
     as_handle: Annotated[str | None, typer.Option("--as", help="Act as this user (default: first admin)")] = None,
@@ -46,11 +30,8 @@ def import_command(
     """Import past posts for a leader; permissions apply to the acting user. Re-running adds nothing twice."""
     try:
         parsed = parse_files({path.name: path.read_bytes() for path in files}, max_bytes=max_mb * 1_048_576)
-        engine = make_engine(load_settings())
-        upgrade_database(engine)
-        with unit_of_work(engine) as session:
-            actor = _acting_person(session, as_handle)
-        counts = import_posts(engine, actor, leader, parsed)
+        context = command_context(ctx)
+        counts = import_posts(context.engine(), context.actor(as_handle), leader, parsed)
     except (BylineError, OSError) as exc:
         typer.echo(f"Error: {exc}", err=True)
         raise typer.Exit(1) from exc
@@ -71,7 +52,3 @@ def eval_command(corpus: Annotated[Path, typer.Option("--corpus", help="JSONL(.g
         typer.echo(f"Error: {exc}", err=True)
         raise typer.Exit(1) from exc
     typer.echo(json.dumps(result))
-
-
-if __name__ == "__main__":
-    app()

@@ -13,9 +13,9 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
+from core.errors import ValidationFailed
 from narratives.voice.model import ModelConfig, fit_voice_model
 from narratives.voice.syntax import syntax_views
-from workspace.errors import ValidationFailed
 
 
 def read_corpus(path: Path) -> list[dict[str, str]]:

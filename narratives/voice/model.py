@@ -26,9 +26,9 @@ from sklearn.pipeline import FeatureUnion, Pipeline, make_pipeline
 from sklearn.preprocessing import FunctionTransformer, StandardScaler, normalize
 from sklearn.svm import LinearSVC
 
+from core.errors import ValidationFailed
 from narratives.voice.features import measure, outside_quotations, style_rates
 from narratives.voice.syntax import SyntaxVectorizer
-from workspace.errors import ValidationFailed
 
 WORD_TOKENS = r"(?u)\b\w+\b|[^\w\s]"
 

@@ -11,8 +11,8 @@ import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfVectorizer
 
+from core.errors import ValidationFailed
 from narratives.voice.features import TextStats, measure, words
-from workspace.errors import ValidationFailed
 
 MIN_POSTS = 3
 TOKEN_PATTERN = r"(?u)\b[^\W\d_][\w'’]+\b"

@@ -8,13 +8,13 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
+from core.errors import ValidationFailed
+from core.permissions import Actor
 from narratives.voice.deviations import deviations
 from narratives.voice.exemplars import Embedder, Exemplar, similar_posts
 from narratives.voice.model import ModelConfig, VoiceModel, fit_voice_model
 from narratives.voice.profile import MIN_POSTS, VoiceProfile, build_profile
 from narratives.voice.store import leader_post_texts, voice_corpus
-from workspace.errors import ValidationFailed
-from workspace.permissions import Actor
 
 MIN_CONTRAST_POSTS = 3
 MODEL_CACHE_SIZE = 8

@@ -9,11 +9,11 @@ from datetime import UTC, datetime
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from core import audit
+from core.db import unit_of_work
+from core.permissions import Actor, require_leader_access
 from narratives.voice.importers.types import ParsedImport, ParsedPost, RejectedRow
-from workspace import audit
-from workspace.db import unit_of_work
 from workspace.models import Engagement, Post, PostStatus
-from workspace.permissions import Actor, require_leader_access
 from workspace.posts import MAX_POST_CHARS, add_post, current_text
 
 TITLE_CHARS = 80

@@ -8,10 +8,10 @@ from datetime import UTC, datetime, timedelta
 import pandas as pd
 from sqlalchemy import Engine, insert, select
 
+from core.db import unit_of_work
+from core.permissions import Actor
 from workspace import analytics
-from workspace.db import unit_of_work
 from workspace.models import Engagement, Post
-from workspace.permissions import Actor
 
 MONDAY = datetime(2026, 11, 2, 8, tzinfo=UTC)
 

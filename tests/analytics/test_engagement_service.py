@@ -8,17 +8,17 @@ import pandas as pd
 import pytest
 from sqlalchemy import Engine, func, select
 
+from core.db import unit_of_work
+from core.errors import PermissionDenied, ValidationFailed
+from core.permissions import Actor
 from tests.analytics import fixtures as fx
 from workspace import analytics, posts
-from workspace.db import unit_of_work
 from workspace.engagement import manual
 from workspace.engagement.csv_safe import to_safe_csv
 from workspace.engagement.models import DailyMetric, ImportedRow
 from workspace.engagement.service import import_engagement
 from workspace.engagement.utm import tag_links_in_text, tag_url
-from workspace.errors import PermissionDenied, ValidationFailed
 from workspace.models import Engagement, PostStatus
-from workspace.permissions import Actor
 
 TODAY = date(2026, 11, 23)
 
@@ -156,9 +156,9 @@ def test_csv_download_is_formula_injection_safe() -> None:
 
 
 def test_demo_engagement_imports_through_the_creator_importer(sqlite_engine: Engine, settings: object) -> None:
+    from core.identity import Person
     from workspace.demo import build_demo
     from workspace.engagement.demo import import_demo_engagement
-    from workspace.models import Person
 
     build_demo(sqlite_engine, settings, password="demo password 1")  # type: ignore[arg-type]
     with unit_of_work(sqlite_engine) as session:
@@ -175,9 +175,9 @@ def test_cli_import_engagement(sqlite_engine: Engine, tmp_path: object) -> None:
 
     from typer.testing import CliRunner
 
+    from app.cli import app
+    from core.settings import get_settings
     from tests.conftest import make_people
-    from workspace.calendar.cli import app
-    from workspace.settings import get_settings
 
     people = make_people(sqlite_engine)
     folder = Path(str(tmp_path))
@@ -186,9 +186,9 @@ def test_cli_import_engagement(sqlite_engine: Engine, tmp_path: object) -> None:
     bad.write_bytes(b"<html><table><tr><td>1</td></tr></table></html>")
     get_settings.cache_clear()
     runner = CliRunner()
-    result = runner.invoke(app, ["import-engagement", str(good), "--leader", str(people["ada"].person_id)])
+    result = runner.invoke(app, ["calendar", "import-engagement", str(good), "--leader", str(people["ada"].person_id)])
     assert result.exit_code == 0, result.output
     assert "3 kept for manual matching" in result.output
-    result = runner.invoke(app, ["import-engagement", str(bad), "--leader", str(people["ada"].person_id)])
+    result = runner.invoke(app, ["calendar", "import-engagement", str(bad), "--leader", str(people["ada"].person_id)])
     assert result.exit_code == 1 and "web page" in result.output
     get_settings.cache_clear()

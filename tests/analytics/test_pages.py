@@ -10,12 +10,12 @@ import streamlit as st
 from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
+from core.db import unit_of_work
+from core.identity import Person
+from core.permissions import Actor
+from core.settings import Settings
 from tests.conftest import REPO_ROOT, open_page
-from workspace.db import unit_of_work
 from workspace.demo import build_demo
-from workspace.models import Person
-from workspace.permissions import Actor
-from workspace.settings import Settings
 
 APP = str(REPO_ROOT / "streamlit_app.py")
 

@@ -7,14 +7,14 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy import Engine
 
+from core.errors import PermissionDenied, ValidationFailed
+from core.permissions import Actor
+from core.settings import Settings
 from workspace import posts
 from workspace.calendar import cadence, rules, service
 from workspace.demo import build_demo
-from workspace.errors import PermissionDenied, ValidationFailed
 from workspace.models import PostStatus
 from workspace.people import list_leaders
-from workspace.permissions import Actor
-from workspace.settings import Settings
 
 
 def at(day: int, hour: int = 9, month: int = 12) -> datetime:
@@ -53,7 +53,7 @@ def test_reschedule_bumps_sequence_and_clears_the_warning(engine: Engine, people
     service.reschedule(engine, ada, second, at(3, 9))
     view = service.calendar_view(engine, ada, start=date(2026, 11, 30), end=date(2026, 12, 6), today=date(2026, 11, 23))
     assert all(not item.warnings or "h from" not in " ".join(item.warnings) for item in view.items)
-    from workspace.db import unit_of_work
+    from core.db import unit_of_work
     from workspace.models import Post
 
     with unit_of_work(engine) as session:
@@ -115,8 +115,8 @@ def test_echo_same_pillar_same_day_for_two_leaders() -> None:
 @pytest.fixture
 def demo(sqlite_engine: Engine, settings: Settings) -> dict[str, Actor]:
     build_demo(sqlite_engine, settings, password="demo password 1")
-    from workspace.db import unit_of_work
-    from workspace.models import Person
+    from core.db import unit_of_work
+    from core.identity import Person
 
     with unit_of_work(sqlite_engine) as session:
         return {p.handle: Actor.of(p) for p in session.query(Person)}

@@ -11,12 +11,12 @@ from icalendar import Calendar
 from sqlalchemy import Engine
 from typer.testing import CliRunner
 
+from core.permissions import Actor
 from tests.conftest import REPO_ROOT
 from workspace import posts
 from workspace.calendar import ical_export, service
 from workspace.calendar.ical_import import parse_blocked_days
 from workspace.models import PostStatus
-from workspace.permissions import Actor
 
 ICAL_CORPUS = REPO_ROOT.parent / "shared" / "data" / "ical"
 NOW = datetime(2026, 11, 23, 12, tzinfo=UTC)
@@ -118,15 +118,15 @@ def test_blocked_day_import_size_limit() -> None:
 
 
 def test_cli_writes_ics(sqlite_engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.cli import app
+    from core.settings import get_settings
     from tests.conftest import make_people
-    from workspace.calendar.cli import app
-    from workspace.settings import get_settings
 
     people = make_people(sqlite_engine)
     _plan(sqlite_engine, people)
     get_settings.cache_clear()
     target = tmp_path / "ada.ics"
-    result = CliRunner().invoke(app, ["ics", "--leader", str(people["ada"].person_id), "-o", str(target)])
+    result = CliRunner().invoke(app, ["calendar", "ics", "--leader", str(people["ada"].person_id), "-o", str(target)])
     assert result.exit_code == 0, result.output
     assert Calendar.from_ical(target.read_bytes()).walk("VEVENT")
     get_settings.cache_clear()

@@ -11,6 +11,10 @@ import yaml
 from langchain_openai import ChatOpenAI
 from sqlalchemy import Engine
 
+from app.schema import open_database
+from core.db import unit_of_work
+from core.permissions import Actor
+from core.settings import Settings
 from kb.embeddings import LocalMiniLMEmbeddings
 from kb.factory import open_knowledge_base
 from kb.models import private_to
@@ -20,12 +24,9 @@ from narratives.drafting.factory import open_drafting_service
 from narratives.drafting.service import ChatFactory, DraftingService
 from narratives.llm.chat import make_chat_model
 from tests.conftest import TEST_MODEL, make_people
-from workspace.db import make_engine, unit_of_work, upgrade_database
 from workspace.demo import DEMO_DATA
 from workspace.models import PostStatus
-from workspace.permissions import Actor
 from workspace.posts import add_post
-from workspace.settings import Settings
 
 TEST_MAX_TOKENS = 16
 TEST_LIMITS = ContextLimits(passages=3, exemplars=3, passage_chars=300, exemplar_chars=200)
@@ -84,8 +85,7 @@ def short_answer_chat(settings: Settings, max_tokens: int = TEST_MAX_TOKENS) -> 
 def drafting_env(tmp_path_factory: pytest.TempPathFactory, local_llm_url: str) -> Iterator[DraftingEnv]:
     data = tmp_path_factory.mktemp("drafting-data")
     settings = Settings(BYLINE_DATA_DIR=data, BYLINE_LLM_BASE_URL=local_llm_url, BYLINE_LLM_MODEL=TEST_MODEL)
-    engine = make_engine(settings)
-    upgrade_database(engine)
+    engine = open_database(settings)
     people = make_people(engine)
     add_past_posts(engine, people["root"], people["ada"], "tomas")
     add_past_posts(engine, people["root"], people["bo"], "noor")

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from core.settings import Settings
 from narratives.drafting.brief import make_brief
 from narratives.drafting.context import COMPACT_LIMITS, DEFAULT_LIMITS
 from narratives.drafting.factory import open_drafting_service
 from narratives.drafting.service import DraftingService
 from tests.drafting.conftest import DraftingEnv, short_answer_chat
-from workspace.settings import Settings
 
 TOPIC = "What an expired certificate taught us about buffering"
 

@@ -8,13 +8,13 @@ import pytest
 import streamlit as st
 from sqlalchemy import Engine
 
+from core.permissions import Actor
+from core.settings import Settings
 from kb.factory import open_knowledge_base
 from tests.conftest import REPO_ROOT, TEST_MODEL, app_as, make_people
 from tests.drafting.conftest import KB_DOCS, add_past_posts
 from workspace import posts
 from workspace.demo import DEMO_DATA
-from workspace.permissions import Actor
-from workspace.settings import Settings
 
 APP = str(REPO_ROOT / "streamlit_app.py")
 

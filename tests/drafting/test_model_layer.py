@@ -10,6 +10,8 @@ import pytest
 from langchain_core.messages import HumanMessage
 from sqlalchemy import Engine
 
+from core.errors import PermissionDenied, ValidationFailed
+from core.settings import Settings
 from narratives.llm.active import active_local_model, local_model_choices, set_active_local_model
 from narratives.llm.catalogue import LocalModelSpec, ModelPart, model_spec
 from narratives.llm.chat import make_chat_model, model_target
@@ -20,8 +22,6 @@ from narratives.llm.streaming import TextStream, complete
 from tests.conftest import TEST_MODEL, make_people
 from tests.drafting.fault_server import Behaviour, fault_server
 from tests.postgres_server import free_port
-from workspace.errors import PermissionDenied, ValidationFailed
-from workspace.settings import Settings
 
 PROMPT = [HumanMessage("Write one sentence about factory software.")]
 

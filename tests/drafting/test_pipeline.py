@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from core.db import unit_of_work
+from core.errors import EditConflict, PermissionDenied, ValidationFailed
 from narratives.drafting.brief import make_brief
 from narratives.drafting.learning import edit_trend, mark_published
 from narratives.drafting.models import DraftGeneration
@@ -13,8 +15,6 @@ from narratives.drafting.service import DraftPlan
 from narratives.voice.store import leader_post_texts
 from tests.drafting.conftest import DraftingEnv
 from workspace import posts
-from workspace.db import unit_of_work
-from workspace.errors import EditConflict, PermissionDenied, ValidationFailed
 
 CHECKS = {"voice", "grounding", "lingo", "echo", "channel"}
 

@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
+from app.schema import open_database
+from core.permissions import Actor
+from core.settings import Settings
 from kb.embeddings import LocalMiniLMEmbeddings
 from kb.factory import open_knowledge_base
 from kb.service import KnowledgeBase
 from tests.conftest import make_people
-from workspace.db import make_engine, upgrade_database
-from workspace.permissions import Actor
-from workspace.settings import Settings
 
 
 @dataclass
@@ -30,8 +30,7 @@ class KbEnv:
 @pytest.fixture
 def kb_env(tmp_path: Path, embedder: LocalMiniLMEmbeddings) -> Iterator[KbEnv]:
     settings = Settings(BYLINE_DATA_DIR=str(tmp_path / "data"), BYLINE_MAX_UPLOAD_MB=1)
-    engine = make_engine(settings)
-    upgrade_database(engine)
+    engine = open_database(settings)
     people = make_people(engine)
     yield KbEnv(settings, engine, open_knowledge_base(settings, engine, embedder), people)
     engine.dispose()

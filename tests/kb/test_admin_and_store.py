@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from core.audit import recent_events
+from core.errors import PermissionDenied
 from kb.errors import EmbedderMismatch
 from kb.factory import open_knowledge_base
 from kb.reindex import rebuild_index
 from kb.retrieval import SearchFilters
 from tests.kb.conftest import KbEnv
-from workspace.audit import recent_events
-from workspace.errors import PermissionDenied
 
 
 def test_delete_and_retag_are_admin_only(kb_env: KbEnv) -> None:
@@ -74,16 +74,17 @@ def test_ingest_and_search_work_with_networking_disabled(kb_env: KbEnv, monkeypa
 
 
 def test_cli_ingest_search_and_per_file_errors(kb_env: KbEnv, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import kb.cli as cli
+    import kb.cli
+    from app.cli import app
 
-    monkeypatch.setattr(cli, "_knowledge_base", lambda: kb_env.kb)
+    monkeypatch.setattr(kb.cli, "_knowledge_base", lambda _ctx: kb_env.kb)
     folder = tmp_path / "docs"
     folder.mkdir()
     (folder / "good.md").write_text("# Fleet\n\nThe fleet switches to electric vans by 2028.\n")
     (folder / "bad.pdf").write_bytes(b"garbage")
     runner = CliRunner()
-    result = runner.invoke(cli.app, ["ingest", str(folder)])
+    result = runner.invoke(app, ["kb", "ingest", str(folder)])
     assert result.exit_code == 2, result.output
     assert "FAILED bad.pdf" in result.output and "added good.md" in result.output
-    found = runner.invoke(cli.app, ["search", "electric vans", "--k", "3"])
+    found = runner.invoke(app, ["kb", "search", "electric vans", "--k", "3"])
     assert found.exit_code == 0 and found.output.startswith("1. Fleet, section 'Fleet': \"")

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
+from app.schema import open_database
+from core.settings import Settings
 from kb.embeddings import LocalMiniLMEmbeddings
 from kb.factory import open_knowledge_base
 from kb.models import private_to
 from tests.conftest import make_people
-from workspace.db import make_engine, upgrade_database
-from workspace.settings import Settings
 
 CHROMA = Path(sys.executable).parent / "chroma"
 
@@ -62,8 +62,7 @@ def test_ingest_and_search_against_a_chroma_server(
     monkeypatch.setenv("CHROMA_URL", chroma_url)
     settings = Settings(BYLINE_DATA_DIR=str(tmp_path / "data"))
     assert settings.chroma_url == chroma_url
-    engine = make_engine(settings)
-    upgrade_database(engine)
+    engine = open_database(settings)
     people = make_people(engine)
     kb = open_knowledge_base(settings, engine, embedder)
     kb.ingest_bytes("grid.md", b"# Grid\n\nThe substation upgrade finishes in October.\n")

@@ -7,10 +7,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from core.settings import Settings
 from kb.embeddings import LocalMiniLMEmbeddings
 from kb.retrieval import HybridRetriever, SearchFilters
 from kb.store import ChunkStore, make_client
-from workspace.settings import Settings
 
 CHUNKS = 1200
 VISIBLE = ("company", "private:leader1")

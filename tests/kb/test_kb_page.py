@@ -6,12 +6,12 @@ import pytest
 import streamlit as st
 from sqlalchemy import Engine
 
+from core.permissions import Actor
+from core.settings import Settings
 from kb.embeddings import LocalMiniLMEmbeddings
 from kb.factory import open_knowledge_base
 from kb.models import private_to
 from tests.conftest import REPO_ROOT, make_people, open_page
-from workspace.permissions import Actor
-from workspace.settings import Settings
 
 APP = str(REPO_ROOT / "streamlit_app.py")
 

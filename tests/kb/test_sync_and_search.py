@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from core.errors import PermissionDenied
 from kb.models import private_to
 from kb.retrieval import SearchFilters
 from tests.kb.conftest import KbEnv
-from workspace.errors import PermissionDenied
 
 
 def test_sync_adds_replaces_removes_and_skips_unchanged(kb_env: KbEnv, tmp_path: Path) -> None:

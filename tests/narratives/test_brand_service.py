@@ -7,13 +7,13 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import Engine
 
+from core.db import unit_of_work
+from core.errors import EditConflict, PermissionDenied, ValidationFailed
+from core.permissions import Actor
 from kb.models import KbDocument
 from narratives.brand.content import NarrativeContent
 from narratives.brand.export import narrative_docx, narrative_markdown
 from narratives.brand.service import get_narrative, narrative_history, save_narrative
-from workspace.db import unit_of_work
-from workspace.errors import EditConflict, PermissionDenied, ValidationFailed
-from workspace.permissions import Actor
 
 PILLARS = {
     "positioning": "The engineer who keeps factories online.",

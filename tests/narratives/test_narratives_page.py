@@ -6,9 +6,9 @@ import pytest
 import streamlit as st
 from sqlalchemy import Engine
 
+from core.permissions import Actor
 from narratives.brand.service import get_narrative, save_narrative
 from tests.conftest import REPO_ROOT, make_people, open_page
-from workspace.permissions import Actor
 
 APP = str(REPO_ROOT / "streamlit_app.py")
 NARRATIVE = {

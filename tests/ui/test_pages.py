@@ -9,10 +9,10 @@ import streamlit as st
 from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
+from core.permissions import Actor
 from tests.conftest import REPO_ROOT, TEST_PASSWORD, app_as
 from workspace import posts
 from workspace.models import PostStatus
-from workspace.permissions import Actor
 
 APP = str(REPO_ROOT / "streamlit_app.py")
 PAGES = ["home", "narratives", "draft_studio", "voice", "calendar", "analytics", "knowledge_base", "settings"]

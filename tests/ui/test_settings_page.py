@@ -6,10 +6,10 @@ import pytest
 import streamlit as st
 from sqlalchemy import Engine
 
+from core.permissions import Actor
+from core.settings import Settings
 from narratives.llm.active import active_local_model
 from tests.conftest import REPO_ROOT, make_people, open_page
-from workspace.permissions import Actor
-from workspace.settings import Settings
 
 APP = str(REPO_ROOT / "streamlit_app.py")
 

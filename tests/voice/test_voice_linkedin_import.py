@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from core.errors import ValidationFailed
 from narratives.voice.importers import csv_safe, parse_file, parse_linkedin_zip, parse_shares_csv
-from workspace.errors import ValidationFailed
 
 SHARES_HEADER = "Date,ShareLink,ShareCommentary,SharedUrl,MediaUrl,Visibility\n"
 

@@ -6,11 +6,11 @@ import pytest
 import streamlit as st
 from sqlalchemy import Engine
 
+from core.permissions import Actor
 from narratives.voice.importers import parse_plain_text
 from narratives.voice.store import import_posts, leader_post_texts
 from tests.conftest import REPO_ROOT, make_people, open_page
 from tests.voice.corpus import make_corpus
-from workspace.permissions import Actor
 
 APP = str(REPO_ROOT / "streamlit_app.py")
 

@@ -11,7 +11,8 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from narratives.voice.cli import app
+from app.cli import app
+from core.errors import ValidationFailed
 from narratives.voice.deviations import deviations
 from narratives.voice.eval import most_confused
 from narratives.voice.exemplars import similar_posts
@@ -19,7 +20,6 @@ from narratives.voice.features import measure, outside_quotations
 from narratives.voice.model import fit_voice_model
 from narratives.voice.profile import build_profile
 from tests.voice.corpus import formal, make_corpus
-from workspace.errors import ValidationFailed
 
 
 @pytest.fixture(autouse=True)
@@ -133,7 +133,7 @@ def test_eval_cli_on_a_small_generated_corpus(tmp_path: Path) -> None:
         for author, texts in corpus.items():
             for i, text in enumerate(texts):
                 handle.write(json.dumps({"author": author, "split": "train" if i < 8 else "test", "text": text}) + "\n")
-    result = CliRunner().invoke(app, ["eval", "--corpus", str(path)])
+    result = CliRunner().invoke(app, ["voice", "eval", "--corpus", str(path)])
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     assert report["authors"] == 3 and report["voice_model"]["top1"] == 1.0

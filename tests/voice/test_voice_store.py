@@ -7,13 +7,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, func, select
 
+from core.db import unit_of_work
+from core.errors import PermissionDenied
 from narratives.voice.importers import parse_plain_text, parse_shares_csv, parse_tweets
 from narratives.voice.importers.types import ParsedImport, ParsedPost
 from narratives.voice.store import import_posts, leader_post_texts
 from tests.conftest import make_people
 from tests.voice.test_voice_x_and_text_import import ARCHIVE
-from workspace.db import unit_of_work
-from workspace.errors import PermissionDenied
 from workspace.models import Engagement, Post
 from workspace.posts import list_posts
 
@@ -103,17 +103,17 @@ def test_url_owned_by_another_leader_is_rejected(sqlite_engine: Engine) -> None:
 def test_cli_import_twice_and_permission(sqlite_engine: Engine, linkedin_dir: Path) -> None:
     from typer.testing import CliRunner
 
-    from narratives.voice.cli import app
+    from app.cli import app
 
     people = make_people(sqlite_engine)
     shares = str(linkedin_dir / "tests_fixtures_shares-parity.csv")
     leader = str(people["ada"].person_id)
-    first = CliRunner().invoke(app, ["import", "--leader", leader, shares])
+    first = CliRunner().invoke(app, ["voice", "import", "--leader", leader, shares])
     assert first.exit_code == 0, first.output
     assert "added 4, already present 0, rejected 2" in first.stdout
-    again = CliRunner().invoke(app, ["import", "--leader", leader, shares])
+    again = CliRunner().invoke(app, ["voice", "import", "--leader", leader, shares])
     assert "added 0, already present 4, rejected 2" in again.stdout
-    denied = CliRunner().invoke(app, ["import", "--leader", leader, "--as", "bo", shares])
+    denied = CliRunner().invoke(app, ["voice", "import", "--leader", leader, "--as", "bo", shares])
     assert denied.exit_code == 1 and "may not" in denied.stderr
-    bad = CliRunner().invoke(app, ["import", "--leader", leader, str(linkedin_dir / "LICENSE")])
+    bad = CliRunner().invoke(app, ["voice", "import", "--leader", leader, str(linkedin_dir / "LICENSE")])
     assert bad.exit_code == 1 and "unsupported file type" in bad.stderr

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from sklearn.base import clone
 
+from core.errors import ValidationFailed
 from narratives.voice import syntax
 from narratives.voice.syntax import SyntaxVectorizer, model_path, syntax_views
-from workspace.errors import ValidationFailed
 
 
 def test_views_keep_structure_and_drop_topic() -> None:

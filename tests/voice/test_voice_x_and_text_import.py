@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
+from core.errors import ValidationFailed
 from narratives.voice.importers import parse_file, parse_files, parse_plain_text, parse_tweets
-from workspace.errors import ValidationFailed
 
 
 def _tweet(tweet_id: str, text: str, created: str = "Sat Feb 18 12:33:11 +0000 2023", **extra: Any) -> dict[str, Any]:

@@ -14,9 +14,10 @@ from icalendar import Calendar, Event
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from workspace.db import unit_of_work
-from workspace.models import Person, Post, PostRevision, PostStatus
-from workspace.permissions import Actor, require_leader_access, visible_leader_ids
+from core.db import unit_of_work
+from core.identity import Person
+from core.permissions import Actor, require_leader_access, visible_leader_ids
+from workspace.models import Post, PostRevision, PostStatus
 
 GOOGLE_LIMIT_BYTES = 1_000_000
 PRODID = "-//Byline//Content calendar 1.0//EN"

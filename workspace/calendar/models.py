@@ -7,8 +7,8 @@ from datetime import date, datetime
 from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from workspace.db import Base
-from workspace.models import utcnow
+from core.db import Base
+from core.identity import utcnow
 
 DEFAULT_MIN_GAP_HOURS = 18
 

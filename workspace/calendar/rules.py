@@ -8,14 +8,14 @@ from datetime import UTC, date, datetime
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from workspace import audit
+from core import audit
+from core.db import unit_of_work
+from core.errors import NotFound, ValidationFailed
+from core.identity import Person
+from core.permissions import Actor, require_leader_access
 from workspace.calendar.cadence import LeaderRules
 from workspace.calendar.ical_import import IcsReport, parse_blocked_days
 from workspace.calendar.models import DEFAULT_MIN_GAP_HOURS, BlockedDay, CadenceRule
-from workspace.db import unit_of_work
-from workspace.errors import NotFound, ValidationFailed
-from workspace.models import Person
-from workspace.permissions import Actor, require_leader_access
 
 
 @dataclass(frozen=True)

@@ -10,13 +10,15 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import Engine, or_, select
 from sqlalchemy.orm import Session
 
-from workspace import audit, posts
+from core import audit
+from core.db import unit_of_work
+from core.errors import NotFound, PermissionDenied, ValidationFailed
+from core.identity import Person, Role
+from core.permissions import Actor, require_leader_access, visible_leader_ids
+from workspace import posts
 from workspace.calendar import cadence
 from workspace.calendar.rules import load_rules
-from workspace.db import unit_of_work
-from workspace.errors import NotFound, PermissionDenied, ValidationFailed
-from workspace.models import Comment, Person, Post, PostRevision, PostStatus, Role
-from workspace.permissions import Actor, require_leader_access, visible_leader_ids
+from workspace.models import Comment, Post, PostRevision, PostStatus
 
 STATUS_ORDER = [status.value for status in PostStatus]
 

@@ -10,10 +10,11 @@ from datetime import UTC, date, datetime, timedelta
 from openpyxl import Workbook
 from sqlalchemy import Engine, func, select
 
-from workspace.db import unit_of_work
+from core.db import unit_of_work
+from core.identity import Person, Role
+from core.permissions import Actor
 from workspace.engagement.service import import_engagement
-from workspace.models import Channel, Engagement, Person, Post, PostStatus, Role
-from workspace.permissions import Actor
+from workspace.models import Channel, Engagement, Post, PostStatus
 
 DAYS = 90
 TopPost = tuple[str, date, int, int]  # url, day, engagements, impressions

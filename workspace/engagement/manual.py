@@ -11,15 +11,16 @@ import pandas as pd
 from sqlalchemy import Engine, or_, select
 from sqlalchemy.orm import Session
 
-from workspace import audit
-from workspace.db import unit_of_work
+from core import audit
+from core.db import unit_of_work
+from core.errors import NotFound, ValidationFailed
+from core.identity import Person, Role
+from core.permissions import Actor, require_leader_access, visible_leader_ids
 from workspace.engagement.models import ImportedRow, UtmLead
 from workspace.engagement.readers import DEFAULT_MAX_BYTES, check_size, read_csv
 from workspace.engagement.service import COUNTS, write_engagement
 from workspace.engagement.utm import LeadRow, parse_leads, post_id_from_content
-from workspace.errors import NotFound, ValidationFailed
-from workspace.models import Engagement, Person, Post, Role
-from workspace.permissions import Actor, require_leader_access, visible_leader_ids
+from workspace.models import Engagement, Post
 
 EDITABLE = COUNTS
 TABLE_COLUMNS = ["id", "post_id", "leader", "post", "day", "source", *COUNTS]

@@ -9,8 +9,8 @@ from typing import Any
 from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from workspace.db import Base
-from workspace.models import utcnow
+from core.db import Base
+from core.identity import utcnow
 
 
 class ImportBatch(Base):

@@ -17,7 +17,7 @@ import pandas as pd
 from charset_normalizer import from_bytes
 from openpyxl import load_workbook
 
-from workspace.errors import ValidationFailed
+from core.errors import ValidationFailed
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 MAX_ROWS_PER_SHEET = 200_000

@@ -11,15 +11,16 @@ from typing import Any
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from workspace import audit
-from workspace.db import unit_of_work
+from core import audit
+from core.db import unit_of_work
+from core.errors import ValidationFailed
+from core.identity import Role
+from core.permissions import Actor, require_leader_access, visible_leader_ids
 from workspace.engagement.matching import Candidate, find_match, url_key
 from workspace.engagement.models import DailyMetric, ImportBatch, ImportedRow
 from workspace.engagement.parsing import parse_upload
 from workspace.engagement.readers import DEFAULT_MAX_BYTES, DayFigures, ParseResult, PostFigures
-from workspace.errors import ValidationFailed
-from workspace.models import Engagement, Post, PostRevision, Role
-from workspace.permissions import Actor, require_leader_access, visible_leader_ids
+from workspace.models import Engagement, Post, PostRevision
 
 COUNTS = ("impressions", "reactions", "comments", "reposts", "clicks")
 MAX_PROBLEMS_KEPT = 500

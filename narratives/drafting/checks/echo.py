@@ -12,9 +12,10 @@ from datetime import UTC, datetime, timedelta
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sqlalchemy import Engine, and_, or_, select
 
+from core.db import unit_of_work
+from core.identity import Person
 from narratives.drafting.checks.findings import Finding
-from workspace.db import unit_of_work
-from workspace.models import Person, Post, PostStatus
+from workspace.models import Post, PostStatus
 from workspace.posts import current_text
 
 WINDOW = timedelta(days=7)

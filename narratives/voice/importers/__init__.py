@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import PurePath
 
+from core.errors import ValidationFailed
 from narratives.voice.importers.common import DEFAULT_MAX_BYTES, check_size, csv_safe
 from narratives.voice.importers.linkedin import parse_linkedin_zip, parse_shares_csv
 from narratives.voice.importers.text import parse_plain_text, parse_text_file
 from narratives.voice.importers.types import EngagementCounts, ParsedImport, ParsedPost, RejectedRow
 from narratives.voice.importers.x_archive import parse_tweets, parse_x_files
-from workspace.errors import ValidationFailed
 
 __all__ = [
     "DEFAULT_MAX_BYTES",

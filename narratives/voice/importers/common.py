@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from workspace.errors import ValidationFailed
+from core.errors import ValidationFailed
 
 DEFAULT_MAX_BYTES = 100 * 1024 * 1024
 PLACEHOLDERS = frozenset({"", "na", "n/a", "#n/a", "null", "none", "nan", "<na>", "1.#qnan", "-", '""'})

@@ -8,6 +8,7 @@ import zipfile
 from datetime import UTC, datetime
 from pathlib import PurePosixPath
 
+from core.errors import ValidationFailed
 from narratives.voice.importers.common import (
     DEFAULT_MAX_BYTES,
     check_length,
@@ -19,7 +20,6 @@ from narratives.voice.importers.common import (
     optional,
 )
 from narratives.voice.importers.types import ParsedImport, ParsedPost, RejectedRow
-from workspace.errors import ValidationFailed
 
 EXPECTED_COLUMNS = ("Date", "ShareLink", "ShareCommentary", "SharedUrl", "MediaUrl", "Visibility")
 REQUIRED_COLUMNS = ("Date", "ShareLink", "ShareCommentary")

@@ -10,9 +10,9 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
+from core.errors import ValidationFailed
 from narratives.voice.importers.common import DEFAULT_MAX_BYTES, check_size, clean_text, decode_text, excerpt
 from narratives.voice.importers.types import EngagementCounts, ParsedImport, ParsedPost, RejectedRow
-from workspace.errors import ValidationFailed
 
 YTD_PREFIX = re.compile(r"^\s*window\.YTD\.[A-Za-z0-9_]+\.part\d+\s*=\s*")
 CREATED_AT_FORMAT = "%a %b %d %H:%M:%S %z %Y"

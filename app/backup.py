@@ -17,17 +17,16 @@ from typing import Any
 
 from sqlalchemy import Date, DateTime, Engine, Table, delete, func, insert, select, text
 
-from workspace.db import Base, upgrade_database
-from workspace.errors import ValidationFailed
-from workspace.schema import import_all_models
-from workspace.settings import Settings
+from app.schema import upgrade_database
+from core.db import Base
+from core.errors import ValidationFailed
+from core.settings import Settings
 
 FORMAT = "byline-backup/1"
 FILE_FOLDERS = ("uploads", "chroma")
 
 
 def _tables() -> list[Table]:
-    import_all_models()
     return list(Base.metadata.sorted_tables)
 
 

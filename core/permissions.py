@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from workspace.errors import PermissionDenied
-from workspace.models import CoachAssignment, Person, Role
+from core.errors import PermissionDenied
+from core.identity import CoachAssignment, Person, Role
 
 
 @dataclass(frozen=True)

@@ -1,14 +1,12 @@
-"""Alembic environment: runs against the engine Byline passes in (see workspace.db.upgrade_database)."""
+"""Alembic environment: runs against the engine Byline passes in (see app.schema.upgrade_database)."""
 
 from __future__ import annotations
 
 from alembic import context
 from sqlalchemy import Engine
 
-from workspace.db import Base
-from workspace.schema import import_all_models
+from app.schema import Base
 
-import_all_models()
 target_metadata = Base.metadata
 
 

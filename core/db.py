@@ -1,4 +1,4 @@
-"""The one place that owns database engines, sessions and migrations for the workspace."""
+"""The one place that owns database engines and sessions; `run_migrations` applies an Alembic history."""
 
 from __future__ import annotations
 
@@ -12,10 +12,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
-from workspace.errors import DatabaseUnavailable, DataDirNotWritable
-from workspace.settings import Settings
-
-MIGRATIONS = "workspace:migrations"
+from core.errors import DatabaseUnavailable, DataDirNotWritable
+from core.settings import Settings
 
 
 class Base(DeclarativeBase):
@@ -75,21 +73,16 @@ def check_connection(engine: Engine) -> None:
         ) from exc
 
 
-def _alembic_config(engine: Engine) -> Any:
+def run_migrations(engine: Engine, script_location: str) -> None:
+    """Bring the schema to the newest migration of the Alembic history at `script_location` (package:folder)."""
+    from alembic import command
     from alembic.config import Config
 
-    config = Config()
-    config.set_main_option("script_location", MIGRATIONS)
-    config.attributes["engine"] = engine
-    return config
-
-
-def upgrade_database(engine: Engine) -> None:
-    """Bring the schema to the newest migration."""
-    from alembic import command
-
     check_connection(engine)
-    command.upgrade(_alembic_config(engine), "head")
+    config = Config()
+    config.set_main_option("script_location", script_location)
+    config.attributes["engine"] = engine
+    command.upgrade(config, "head")
 
 
 def table_names(engine: Engine) -> list[str]:

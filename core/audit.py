@@ -5,9 +5,9 @@ from __future__ import annotations
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from workspace.db import unit_of_work
-from workspace.models import AuditEvent, Person
-from workspace.permissions import Actor, require_admin
+from core.db import unit_of_work
+from core.identity import AuditEvent, Person
+from core.permissions import Actor, require_admin
 
 
 def record(session: Session, action: str, *, actor_id: int | None, target: str = "", **detail: object) -> AuditEvent:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import tomllib
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -100,9 +99,3 @@ def load_settings(secrets_file: Path = SECRETS_FILE, **overrides: Any) -> Settin
         if name in explicitly_set
     }
     return Settings(**{**from_file, **merged})
-
-
-@lru_cache(maxsize=1)
-def get_settings() -> Settings:
-    """The process-wide settings, read once."""
-    return load_settings()
