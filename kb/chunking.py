@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-from kb.loaders import Section
+from kb.sections import Section
 
 WINDOW_WORDS = 130
 OVERLAP_WORDS = 25

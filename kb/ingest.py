@@ -17,10 +17,11 @@ from core.settings import Settings
 from kb.chunking import Chunk, chunk_sections
 from kb.embeddings import NamedEmbeddings, embedder_identity
 from kb.errors import IngestError
-from kb.loaders import LoadedDocument, load_document
+from kb.loaders import load_document
 from kb.models import KbDocument
 from kb.retrieval import date_key
 from kb.safety import looks_like_instructions
+from kb.sections import LoadedDocument
 from kb.store import ChunkStore
 
 Progress = Callable[[int, int], None]

@@ -7,34 +7,13 @@ import io
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePath
-from typing import Literal
 
 from kb.errors import IngestError
 from kb.markup import first_heading, markdown_sections
 from kb.salience import salient_names
-
-SectionKind = Literal["text", "table"]
-
-
-@dataclass(frozen=True)
-class Section:
-    text: str
-    locator: str
-    kind: SectionKind = "text"
-    heading: str = ""
-
-
-@dataclass
-class LoadedDocument:
-    title: str
-    kind: str
-    sections: list[Section]
-    date: date | None = None
-    context: str = ""
-    notes: list[str] = field(default_factory=list)
+from kb.sections import LoadedDocument, Section
 
 
 def _stem(name: str) -> str:

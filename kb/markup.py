@@ -5,12 +5,9 @@ Uses markdown-it-py's block tokens and their source line maps; no hand-written M
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from markdown_it import MarkdownIt
 
-if TYPE_CHECKING:
-    from kb.loaders import Section
+from kb.sections import Section
 
 _PARSER = MarkdownIt("commonmark").enable("table")
 
@@ -33,8 +30,6 @@ def first_heading(text: str) -> str | None:
 
 
 def markdown_sections(text: str) -> list[Section]:
-    from kb.loaders import Section
-
     lines = text.splitlines()
     sections: list[Section] = []
     heading, buffer = "", []

@@ -7,11 +7,11 @@ from datetime import UTC, datetime
 
 import pandas as pd
 import streamlit as st
-from sqlalchemy.exc import SQLAlchemyError
 
 from core.errors import BylineError
 from core.identity import Role
 from core.permissions import Actor
+from narratives.drafting.learning import edit_trend
 from ui.context import call_service, current_actor, get_engine, get_settings_cached
 from workspace.analytics import compute, data_version, load_data
 from workspace.engagement import charts, manual
@@ -75,19 +75,10 @@ def show_charts(leader_id: int | None) -> None:
 
 
 def show_edit_trend(leader_id: int | None) -> None:
-    try:
-        from narratives.drafting.learning import edit_trend
-    except ImportError:
-        st.caption("Draft edit-distance trend: not available in this installation.")
-        return
     if leader_id is None:
         st.caption("Choose a leader to see how much their drafts were edited before publishing.")
         return
-    try:
-        points = call_service(lambda: edit_trend(engine, actor, leader_id))
-    except SQLAlchemyError:
-        st.caption("Draft edit-distance trend: the drafting tables are not set up yet.")
-        return
+    points = call_service(lambda: edit_trend(engine, actor, leader_id))
     if points:
         frame = pd.DataFrame([vars(point) for point in points])
         st.altair_chart(charts.edit_trend(frame), width="stretch")

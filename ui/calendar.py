@@ -9,6 +9,7 @@ import streamlit as st
 
 from core.identity import Role
 from ui.context import call_service, current_actor, get_engine
+from workspace import posts
 from workspace.calendar import rules, service
 from workspace.calendar.cadence import WEEKDAYS
 from workspace.calendar.ical_export import export_ics
@@ -127,21 +128,11 @@ def edit_post(cal: service.CalendarView) -> None:
         publish_form(chosen)
 
 
-def publish(post_id: int, url: str) -> None:
-    """Prefer the drafting package's publish step, which also records how far the draft was edited."""
-    try:
-        from narratives.drafting.learning import mark_published
-    except ImportError:
-        service.mark_published(engine, actor, post_id, url, datetime.now(UTC))
-        return
-    mark_published(engine, actor, post_id, url)
-
-
 def publish_form(chosen: service.CalendarItem) -> None:
     with st.expander("I posted it: mark as published"):
         url = st.text_input("Link to the post on LinkedIn or X", key="cal_url")
         if st.button("Mark published", key="cal_publish"):
-            call_service(lambda: publish(chosen.post_id, url))
+            call_service(lambda: posts.mark_published(engine, actor, chosen.post_id, url))
             st.session_state["cal_flash"] = "Marked as published."
             st.rerun()
 

@@ -15,9 +15,10 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from app.schema import open_database
-from core.errors import BylineError
+from core.errors import BylineError, SessionExpired
 from core.permissions import Actor
 from core.settings import Settings, load_settings
+from workspace.auth import check_session_fresh
 
 ACTOR_KEY = "actor"
 LAST_SEEN_KEY = "last_seen"
@@ -95,8 +96,6 @@ def domain_errors_as_messages() -> Iterator[None]:
 
 def enforce_session_timeout() -> None:
     """Sign out a session that has been idle too long; otherwise note this activity."""
-    from core.errors import SessionExpired
-    from workspace.auth import check_session_fresh
 
     if signed_in_actor() is None:
         return

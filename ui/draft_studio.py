@@ -11,12 +11,13 @@ from core.errors import BylineError, EditConflict
 from narratives.drafting.brief import make_brief
 from narratives.drafting.checks.findings import CheckReport
 from narratives.drafting.factory import open_drafting_service
-from narratives.drafting.learning import edit_trend, mark_published
+from narratives.drafting.learning import edit_trend
 from narratives.drafting.service import DraftingService, DraftPlan, paragraphs
 from narratives.llm.streaming import TextStream
 from ui.context import attempt, current_actor, get_engine, get_settings_cached, stop_with_error
 from ui.kb_resources import knowledge_base
 from workspace.people import list_leaders
+from workspace.posts import mark_published
 
 PLAN, VARIANTS, POST, EDITOR, PENDING, BASE, CONFLICT = (
     "ds_plan",

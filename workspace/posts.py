@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from urllib.parse import urlparse
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
@@ -58,7 +59,8 @@ def current_text(post: Post) -> str:
     return ""
 
 
-def _load_post(session: Session, actor: Actor, post_id: int) -> Post:
+def load_visible_post(session: Session, actor: Actor, post_id: int) -> Post:
+    """The post, if the actor may see its leader's material; NotFound or PermissionDenied otherwise."""
     post = session.get(Post, post_id)
     if post is None:
         raise NotFound(f"Post {post_id} does not exist.")
@@ -97,7 +99,7 @@ def create_post(engine: Engine, actor: Actor, leader_id: int, *, text: str = "",
 
 def get_post(engine: Engine, actor: Actor, post_id: int) -> PostView:
     with unit_of_work(engine) as session:
-        return PostView.of(_load_post(session, actor, post_id))
+        return PostView.of(load_visible_post(session, actor, post_id))
 
 
 def save_text(engine: Engine, actor: Actor, post_id: int, text: str, *, base_version: int, note: str = "") -> PostView:
@@ -105,19 +107,27 @@ def save_text(engine: Engine, actor: Actor, post_id: int, text: str, *, base_ver
     revision (nothing is lost) and raise EditConflict carrying both texts."""
     _check_text(text)
     with unit_of_work(engine) as session:
-        post = _load_post(session, actor, post_id)
-        if post.version != base_version:
-            conflict = _keep_conflicted(session, actor, post, text)
-        else:
-            post.version += 1
-            post.updated_at = datetime.now(UTC)
-            session.add(
-                PostRevision(post_id=post.id, number=post.version, text=text, author_id=actor.person_id, note=note)
-            )
-            session.flush()
-            session.refresh(post)
+        post = load_visible_post(session, actor, post_id)
+        conflict = write_revision(session, actor, post, text, base_version=base_version, note=note)
+        if conflict is None:
             return PostView.of(post)
     raise conflict
+
+
+def write_revision(
+    session: Session, actor: Actor, post: Post, text: str, *, base_version: int, note: str = ""
+) -> EditConflict | None:
+    """Inside the caller's unit of work: the next revision, or (someone saved since `base_version`) a conflicted
+    one and the EditConflict to raise once this unit of work has committed it."""
+    _check_text(text)
+    if post.version != base_version:
+        return _keep_conflicted(session, actor, post, text)
+    post.version += 1
+    post.updated_at = datetime.now(UTC)
+    session.add(PostRevision(post_id=post.id, number=post.version, text=text, author_id=actor.person_id, note=note))
+    session.flush()
+    session.refresh(post)
+    return None
 
 
 def _keep_conflicted(session: Session, actor: Actor, post: Post, text: str) -> EditConflict:
@@ -132,15 +142,26 @@ def _keep_conflicted(session: Session, actor: Actor, post: Post, text: str) -> E
     )
 
 
+def keep_editor_text(session: Session, actor: Actor, post: Post, text: str, *, base_version: int, note: str) -> None:
+    """Save what the editor holds unless it is already the current revision (before a model call, so a model
+    failure never loses it). Raises EditConflict only after the conflicted text is stored."""
+    if post.version == base_version and current_text(post) == text:
+        return
+    conflict = write_revision(session, actor, post, text, base_version=base_version, note=note)
+    if conflict is not None:
+        session.commit()
+        raise conflict
+
+
 def revisions(engine: Engine, actor: Actor, post_id: int) -> list[PostRevision]:
     with unit_of_work(engine) as session:
-        return list(_load_post(session, actor, post_id).revisions)
+        return list(load_visible_post(session, actor, post_id).revisions)
 
 
 def set_status(engine: Engine, actor: Actor, post_id: int, status: PostStatus) -> PostView:
     """Move a post along its workflow. Only the leader (or an admin) approves or publishes."""
     with unit_of_work(engine) as session:
-        post = _load_post(session, actor, post_id)
+        post = load_visible_post(session, actor, post_id)
         if status in (PostStatus.APPROVED, PostStatus.PUBLISHED) and actor.role == Role.COACH:
             raise PermissionDenied("Coaches advise; the leader approves and publishes their own posts.")
         previous, post.status = post.status, status
@@ -152,7 +173,7 @@ def set_status(engine: Engine, actor: Actor, post_id: int, status: PostStatus) -
 
 def delete_post(engine: Engine, actor: Actor, post_id: int) -> None:
     with unit_of_work(engine) as session:
-        post = _load_post(session, actor, post_id)
+        post = load_visible_post(session, actor, post_id)
         audit.record(session, "post.deleted", actor_id=actor.person_id, target=f"post:{post.id}", title=post.title)
         session.delete(post)
 
@@ -161,8 +182,44 @@ def add_comment(engine: Engine, actor: Actor, post_id: int, text: str) -> None:
     if not text.strip():
         raise ValidationFailed("A comment needs some text.")
     with unit_of_work(engine) as session:
-        post = _load_post(session, actor, post_id)
+        post = load_visible_post(session, actor, post_id)
         session.add(Comment(post_id=post.id, author_id=actor.person_id, text=text.strip()))
+
+
+def check_post_url(url: str) -> str:
+    """The cleaned link of a published post, or ValidationFailed."""
+    cleaned = url.strip()
+    parts = urlparse(cleaned)
+    if parts.scheme not in ("http", "https") or not parts.netloc or len(cleaned) > 500:
+        raise ValidationFailed("Paste the full link of the published post (starting with https://).")
+    return cleaned
+
+
+def mark_published(
+    engine: Engine, actor: Actor, post_id: int, url: str, published_at: datetime | None = None
+) -> PostView:
+    """The leader (or an admin) posted it on the network themselves: record the URL and time. Byline never posts.
+    From then on its text counts as one of the leader's past posts."""
+    link = check_post_url(url)
+    with unit_of_work(engine) as session:
+        post = load_visible_post(session, actor, post_id)
+        if actor.role == Role.COACH:
+            raise PermissionDenied("Coaches advise; the leader marks their own posts published.")
+        if not current_text(post).strip():
+            raise ValidationFailed("This post has no text to publish.")
+        if session.scalar(select(Post.id).where(Post.url == link, Post.id != post.id)) is not None:
+            raise ValidationFailed("Another post already has this URL.")
+        previous = post.status
+        moment = published_at or datetime.now(UTC)
+        post.url, post.status = link, PostStatus.PUBLISHED
+        post.published_at = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+        post.ical_sequence += 1
+        post.updated_at = datetime.now(UTC)
+        audit.record(
+            session, "post.published", actor_id=actor.person_id, target=f"post:{post.id}", previous=previous, url=link
+        )
+        session.flush()
+        return PostView.of(post)
 
 
 def list_posts(

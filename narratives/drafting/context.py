@@ -5,16 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
-from core.db import unit_of_work
 from core.errors import NotFound
 from core.identity import Person
-from core.permissions import Actor, require_leader_access
+from core.permissions import Actor
 from kb.retrieval import SearchFilters, SearchHit
 from kb.safety import looks_like_instructions
 from narratives.drafting.brief import Brief
-from narratives.drafting.sources import PassageSearch, Pillar, PillarSource, VoiceSource
+from narratives.drafting.sources import LeaderVoice, PassageSearch, Pillar, PillarSource
 
 _TAG = re.compile(r"</?\s*passage[^>]*>", re.IGNORECASE)
 
@@ -90,28 +89,27 @@ def quoted_passages(passages: list[Passage], max_chars: int = ContextLimits.pass
     return "\n\n".join(blocks)
 
 
-def leader_identity(engine: Engine, actor: Actor, leader_id: int) -> tuple[str, str]:
-    with unit_of_work(engine) as session:
-        require_leader_access(session, actor, leader_id)
-        person = session.get(Person, leader_id)
-        if person is None:
-            raise NotFound(f"Leader {leader_id} does not exist.")
-        return person.name, person.title or "leader"
+def leader_identity(session: Session, leader_id: int) -> tuple[str, str]:
+    """The leader's name and title (the caller has checked access in this unit of work)."""
+    person = session.get(Person, leader_id)
+    if person is None:
+        raise NotFound(f"Leader {leader_id} does not exist.")
+    return person.name, person.title or "leader"
 
 
 def gather_context(
-    engine: Engine,
     actor: Actor,
     brief: Brief,
+    identity: tuple[str, str],
     *,
     kb: PassageSearch,
-    voice: VoiceSource,
+    voice: LeaderVoice,
     pillars: PillarSource,
     use_voice: bool = True,
     limits: ContextLimits = DEFAULT_LIMITS,
 ) -> DraftContext:
     """Everything the prompt needs. `use_voice=False` leaves out exemplars, voice card and pillars (benchmark)."""
-    name, title = leader_identity(engine, actor, brief.leader_id)
+    name, title = identity
     filters = SearchFilters(document_ids=brief.document_ids)
     hits = kb.search(brief.query, actor, k=limits.passages, filters=filters)
     passages = [to_passage(index, hit) for index, hit in enumerate(hits, start=1)]
@@ -123,6 +121,6 @@ def gather_context(
         title,
         passages,
         pillars=pillars.pillars(actor, brief.leader_id),
-        exemplars=voice.exemplars(actor, brief.leader_id, brief.query, limits.exemplars),
-        voice_card=voice.card(actor, brief.leader_id),
+        exemplars=voice.exemplars(brief.query, limits.exemplars),
+        voice_card=voice.card(),
     )

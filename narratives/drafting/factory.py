@@ -6,11 +6,14 @@ from langchain_openai import ChatOpenAI
 from sqlalchemy import Engine
 
 from core.settings import Settings
+from kb.factory import open_knowledge_base
+from narratives.brand.pillars import NarrativePillars
 from narratives.drafting.context import COMPACT_LIMITS, DEFAULT_LIMITS, ContextLimits
 from narratives.drafting.service import ChatFactory, DraftingService
-from narratives.drafting.sources import PassageSearch, PillarSource, VoiceService, VoiceSource
+from narratives.drafting.sources import PassageSearch, PillarSource, VoiceSource
 from narratives.llm.active import active_local_model
 from narratives.llm.chat import EngineProvider, ModelTarget, default_engine_provider, make_chat_model, model_target
+from narratives.voice.adapter import VoiceForDrafting
 
 
 def chat_factory(settings: Settings, engine_provider: EngineProvider, local_model: str | None) -> ChatFactory:
@@ -34,12 +37,6 @@ def context_limits(settings: Settings, target: ModelTarget) -> ContextLimits:
     return DEFAULT_LIMITS
 
 
-def _narrative_pillars(engine: Engine) -> PillarSource:
-    from narratives.brand.pillars import NarrativePillars
-
-    return NarrativePillars(engine)
-
-
 def open_drafting_service(
     settings: Settings,
     engine: Engine,
@@ -53,8 +50,6 @@ def open_drafting_service(
 ) -> DraftingService:
     """The service with real collaborators unless given. The local engine starts only at the first model call."""
     if kb is None:
-        from kb.factory import open_knowledge_base
-
         kb = open_knowledge_base(settings, engine)
     local = active_local_model(engine, settings)
     target = model_target(settings, local)
@@ -62,8 +57,8 @@ def open_drafting_service(
         engine,
         chat=chat or chat_factory(settings, engine_provider or default_engine_provider(settings), local),
         kb=kb,
-        voice=voice or VoiceService(engine),
-        pillars=pillars or _narrative_pillars(engine),
+        voice=voice or VoiceForDrafting(),
+        pillars=pillars or NarrativePillars(engine),
         model_name=target.describe(),
         limits=limits or context_limits(settings, target),
     )

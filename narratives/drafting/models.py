@@ -1,10 +1,10 @@
-"""Drafting tables: what the model generated for a post, and how far the published text moved from it."""
+"""Drafting tables: what the model generated for a post (its brief, citations and checks)."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import JSON, DateTime, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.db import Base
@@ -30,18 +30,3 @@ class DraftGeneration(Base):
     citations: Mapped[list[dict[str, object]]] = mapped_column(JSON, default=list)
     checks: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)
-
-
-class EditOutcome(Base):
-    """Edit distance between the chosen draft and the text the leader published (one row per post)."""
-
-    __tablename__ = "draft_edit_outcomes"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"), unique=True)
-    leader_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
-    generated_chars: Mapped[int] = mapped_column(Integer)
-    published_chars: Mapped[int] = mapped_column(Integer)
-    distance: Mapped[int] = mapped_column(Integer)
-    similarity: Mapped[float] = mapped_column(Float)
-    published_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow, index=True)

@@ -10,17 +10,18 @@ from typing import Literal
 from langchain_core.messages import BaseMessage
 from langchain_openai import ChatOpenAI
 from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
 
 from core.db import unit_of_work
 from core.errors import ValidationFailed
-from core.permissions import Actor
+from core.permissions import Actor, require_leader_access
 from narratives.drafting import prompting
 from narratives.drafting.brief import Brief
 from narratives.drafting.checks.echo import nearby_posts
 from narratives.drafting.checks.findings import CheckReport
 from narratives.drafting.checks.grounding import supported_by
 from narratives.drafting.checks.run import run_checks
-from narratives.drafting.context import ContextLimits, DraftContext, Passage, gather_context
+from narratives.drafting.context import ContextLimits, DraftContext, Passage, gather_context, leader_identity
 from narratives.drafting.models import DraftGeneration
 from narratives.drafting.sources import PassageSearch, PillarSource, VoiceScorer, VoiceSource
 from narratives.llm.streaming import TextStream
@@ -96,18 +97,21 @@ class DraftingService:
 
     def plan(self, actor: Actor, brief: Brief, *, variants: int = 2, use_voice: bool = True) -> DraftPlan:
         """Retrieve passages, pillars and exemplars for a brief (no model call yet)."""
+        with unit_of_work(self._engine) as session:
+            require_leader_access(session, actor, brief.leader_id)
+            identity = leader_identity(session, brief.leader_id)
+            voice = self._voice.for_leader(session, actor, brief.leader_id)
         context = gather_context(
-            self._engine,
             actor,
             brief,
+            identity,
             kb=self._kb,
-            voice=self._voice,
+            voice=voice,
             pillars=self._pillars,
             use_voice=use_voice,
             limits=self.limits,
         )
-        scorer = self._voice.scorer(actor, brief.leader_id)
-        return DraftPlan(brief, context, self.model_name, max(1, min(variants, MAX_VARIANTS)), scorer)
+        return DraftPlan(brief, context, self.model_name, max(1, min(variants, MAX_VARIANTS)), voice.scorer())
 
     def messages(self, plan: DraftPlan, index: int) -> list[BaseMessage]:
         return prompting.draft_messages(plan.brief, plan.context, index, self.limits)
@@ -166,17 +170,8 @@ class DraftingService:
         return posts.save_text(self._engine, actor, post_id, text, base_version=base_version, note=note)
 
     def generation(self, actor: Actor, post_id: int) -> DraftGeneration | None:
-        posts.get_post(self._engine, actor, post_id)  # permission check
         with unit_of_work(self._engine) as session:
-            query = select(DraftGeneration).where(DraftGeneration.post_id == post_id)
-            return session.scalars(query.order_by(DraftGeneration.id.desc())).first()
-
-    def _keep(self, actor: Actor, post_id: int, text: str, base_version: int, action: str) -> PostView:
-        """Save the editor's text before a follow-up call, so a model failure never loses it."""
-        current = posts.get_post(self._engine, actor, post_id)
-        if current.text == text and current.version == base_version:
-            return current
-        return self.save(actor, post_id, text, base_version, note=f"kept before {action}")
+            return _latest_generation(session, posts.load_visible_post(session, actor, post_id).id)
 
     def follow_up(
         self,
@@ -189,35 +184,43 @@ class DraftingService:
         paragraph: int = 0,
         instruction: str = "",
     ) -> EditStream:
-        """Stream a rewrite of the post (or one paragraph); the page saves `final_text` as the next revision."""
+        """Stream a rewrite of the post (or one paragraph); the page saves `final_text` as the next revision.
+        One unit of work: the post (and the editor's text, kept first), the leader and, when the action needs
+        them, the stored passages and the leader's texts."""
         if not text.strip():
             raise ValidationFailed("Write or keep some text before asking for a rewrite.")
-        post = self._keep(actor, post_id, text, base_version, action)
-        generation = self.generation(actor, post_id)
-        name = self._leader_name(actor, post.leader_id)
-        card = self._voice.card(actor, post.leader_id)
-        compose: Callable[[str], str] = lambda new: new  # noqa: E731
-        if action == "rewrite_paragraph":
-            parts = paragraphs(text)
-            if not 0 <= paragraph < len(parts):
-                raise ValidationFailed(f"Pick a paragraph between 1 and {len(parts)}.")
-            passages = _stored_passages(generation)
-            messages = prompting.rewrite_messages(name, card, passages, text, parts[paragraph], instruction)
-            compose = lambda new: "\n\n".join(new if i == paragraph else p for i, p in enumerate(parts))  # noqa: E731
-        elif action == "shorter":
-            messages = prompting.shorter_messages(name, text, post.channel)
-        else:
-            scorer = self._voice.scorer(actor, post.leader_id)
-            reasons = scorer(text).reasons if scorer else []
-            exemplars = self._voice.exemplars(actor, post.leader_id, text[:300], min(3, self.limits.exemplars))
-            messages = prompting.more_like_me_messages(name, card, exemplars, reasons, text)
+        parts = paragraphs(text)
+        if action == "rewrite_paragraph" and not 0 <= paragraph < len(parts):
+            raise ValidationFailed(f"Pick a paragraph between 1 and {len(parts)}.")
+        with unit_of_work(self._engine) as session:
+            post = posts.load_visible_post(session, actor, post_id)
+            posts.keep_editor_text(session, actor, post, text, base_version=base_version, note=f"kept before {action}")
+            name = leader_identity(session, post.leader_id)[0]
+            compose: Callable[[str], str] = lambda new: new  # noqa: E731
+            if action == "shorter":
+                messages = prompting.shorter_messages(name, text, post.channel)
+            elif action == "rewrite_paragraph":
+                card = self._voice.for_leader(session, actor, post.leader_id).card()
+                passages = _stored_passages(_latest_generation(session, post.id))
+                messages = prompting.rewrite_messages(name, card, passages, text, parts[paragraph], instruction)
+                compose = lambda new: "\n\n".join(new if i == paragraph else p for i, p in enumerate(parts))  # noqa: E731
+            else:
+                messages = self._more_like_me(session, actor, post.leader_id, name, text)
+            version = post.version
         chat = self._chat(0.6, max(200, len(text.split()) * 3), None)
-        return EditStream(TextStream(chat, messages), compose, post.version)
+        return EditStream(TextStream(chat, messages), compose, version)
 
-    def _leader_name(self, actor: Actor, leader_id: int) -> str:
-        from narratives.drafting.context import leader_identity
+    def _more_like_me(self, session: Session, actor: Actor, leader_id: int, name: str, text: str) -> list[BaseMessage]:
+        voice = self._voice.for_leader(session, actor, leader_id)
+        scorer = voice.scorer()
+        reasons = scorer(text).reasons if scorer else []
+        exemplars = voice.exemplars(text[:300], min(3, self.limits.exemplars))
+        return prompting.more_like_me_messages(name, voice.card(), exemplars, reasons, text)
 
-        return leader_identity(self._engine, actor, leader_id)[0]
+
+def _latest_generation(session: Session, post_id: int) -> DraftGeneration | None:
+    query = select(DraftGeneration).where(DraftGeneration.post_id == post_id).order_by(DraftGeneration.id.desc())
+    return session.scalars(query).first()
 
 
 def _stored_passages(generation: DraftGeneration | None) -> list[Passage]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from sqlalchemy import Engine, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from core import audit
 from core.db import unit_of_work
@@ -124,6 +124,30 @@ def import_posts(engine: Engine, actor: Actor, leader_id: int, parsed: ParsedImp
             rejected=len(rejected),
         )
     return ImportCounts(added=added, already_present=present, rejected=len(rejected), rejected_rows=rejected)
+
+
+@dataclass(frozen=True)
+class VoiceTexts:
+    """One leader's own published texts (oldest first, reshares left out) and every leader's, for contrast."""
+
+    own: list[str]
+    corpus: dict[int, list[str]]
+
+
+def load_voice_texts(session: Session, actor: Actor, leader_id: int) -> VoiceTexts:
+    """Every published original in one query, inside the caller's unit of work. Access is checked for
+    `leader_id`; other leaders' texts are for calibration only and never leave the scoring model."""
+    require_leader_access(session, actor, leader_id)
+    query = select(Post).where(Post.status == PostStatus.PUBLISHED, Post.is_reshare.is_(False))
+    rows = session.scalars(query.options(selectinload(Post.revisions)).order_by(Post.id))
+    dated: dict[int, list[tuple[float, int, str]]] = {leader_id: []}
+    for post in rows:
+        text = current_text(post)
+        if text.strip():
+            when = post.published_at.timestamp() if post.published_at else float("inf")
+            dated.setdefault(post.leader_id, []).append((when, post.id, text))
+    own = [text for _, _, text in sorted(dated[leader_id])]
+    return VoiceTexts(own=own, corpus={leader: [text for _, _, text in items] for leader, items in dated.items()})
 
 
 def leader_post_texts(engine: Engine, actor: Actor, leader_id: int, *, include_reshares: bool = False) -> list[str]:

@@ -176,7 +176,6 @@ def test_cli_import_engagement(sqlite_engine: Engine, tmp_path: object) -> None:
     from typer.testing import CliRunner
 
     from app.cli import app
-    from core.settings import get_settings
     from tests.conftest import make_people
 
     people = make_people(sqlite_engine)
@@ -184,11 +183,9 @@ def test_cli_import_engagement(sqlite_engine: Engine, tmp_path: object) -> None:
     good, bad = folder / "content.xlsx", folder / "page.xls"
     good.write_bytes(fx.workbook_bytes(fx.creator_sheets()))
     bad.write_bytes(b"<html><table><tr><td>1</td></tr></table></html>")
-    get_settings.cache_clear()
     runner = CliRunner()
     result = runner.invoke(app, ["calendar", "import-engagement", str(good), "--leader", str(people["ada"].person_id)])
     assert result.exit_code == 0, result.output
     assert "3 kept for manual matching" in result.output
     result = runner.invoke(app, ["calendar", "import-engagement", str(bad), "--leader", str(people["ada"].person_id)])
     assert result.exit_code == 1 and "web page" in result.output
-    get_settings.cache_clear()

@@ -72,8 +72,8 @@ def test_permissions_and_coach_rules(engine: Engine, people: dict[str, Actor]) -
     with pytest.raises(PermissionDenied):
         service.move_status(engine, cora, post_id, PostStatus.APPROVED)
     with pytest.raises(PermissionDenied):
-        service.mark_published(engine, cora, post_id, "https://www.linkedin.com/feed/update/urn:li:activity:1", at(4))
-    service.mark_published(engine, ada, post_id, "https://www.linkedin.com/feed/update/urn:li:activity:1", at(4))
+        posts.mark_published(engine, cora, post_id, "https://www.linkedin.com/feed/update/urn:li:activity:1", at(4))
+    posts.mark_published(engine, ada, post_id, "https://www.linkedin.com/feed/update/urn:li:activity:1", at(4))
     with pytest.raises(ValidationFailed):
         service.reschedule(engine, ada, post_id, at(9))
     bo_view = service.calendar_view(engine, bo, start=date(2026, 12, 1), end=date(2026, 12, 7))

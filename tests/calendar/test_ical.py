@@ -119,14 +119,11 @@ def test_blocked_day_import_size_limit() -> None:
 
 def test_cli_writes_ics(sqlite_engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from app.cli import app
-    from core.settings import get_settings
     from tests.conftest import make_people
 
     people = make_people(sqlite_engine)
     _plan(sqlite_engine, people)
-    get_settings.cache_clear()
     target = tmp_path / "ada.ics"
     result = CliRunner().invoke(app, ["calendar", "ics", "--leader", str(people["ada"].person_id), "-o", str(target)])
     assert result.exit_code == 0, result.output
     assert Calendar.from_ical(target.read_bytes()).walk("VEVENT")
-    get_settings.cache_clear()

@@ -3,19 +3,29 @@ follow-up actions, publishing and the edit trend. Assertions are about behaviour
 
 from __future__ import annotations
 
-import pytest
-from sqlalchemy import select
+from collections.abc import Callable
+from typing import TypeVar
 
+import pytest
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
+
+import narratives.voice.adapter
+import narratives.voice.store
+import workspace.posts
 from core.db import unit_of_work
 from core.errors import EditConflict, PermissionDenied, ValidationFailed
+from core.permissions import require_leader_access
 from narratives.drafting.brief import make_brief
-from narratives.drafting.learning import edit_trend, mark_published
+from narratives.drafting.learning import edit_trend
 from narratives.drafting.models import DraftGeneration
 from narratives.drafting.service import DraftPlan
-from narratives.voice.store import leader_post_texts
+from narratives.voice.store import leader_post_texts, load_voice_texts
 from tests.drafting.conftest import DraftingEnv
 from workspace import posts
+from workspace.posts import mark_published
 
+T = TypeVar("T")
 CHECKS = {"voice", "grounding", "lingo", "echo", "channel"}
 
 
@@ -172,3 +182,35 @@ def test_uncited_drafts_are_credited_to_the_passages_they_draw_on(drafting_env: 
     assert source in credited and len(credited) < len(passages)
     assert plan.citations(f"{text} [{passages[0].label}]") == [passages[0]]
     assert plan.citations("Some mornings start slowly around here, and that is fine.") == list(passages)
+
+
+def counting(calls: list[object], function: Callable[..., T]) -> Callable[..., T]:
+    def wrapped(*args: object) -> T:
+        calls.append(args)
+        return function(*args)
+
+    return wrapped
+
+
+@pytest.mark.parametrize(("action", "checks"), [("shorter", 1), ("rewrite_paragraph", 2), ("more_like_me", 2)])
+def test_one_follow_up_click_is_one_unit_of_work(
+    drafting_env: DraftingEnv, monkeypatch: pytest.MonkeyPatch, action: str, checks: int
+) -> None:
+    """One database session per click; the leader's texts are read only by the actions that use them."""
+    ada = drafting_env.people["ada"]
+    post = posts.create_post(drafting_env.engine, ada, ada.person_id, text="One.\n\nTwo.")
+    sessions: list[object] = []
+    access_checks: list[object] = []
+    text_loads: list[object] = []
+    for module in (workspace.posts, narratives.voice.store):
+        monkeypatch.setattr(module, "require_leader_access", counting(access_checks, require_leader_access))
+    monkeypatch.setattr(narratives.voice.adapter, "load_voice_texts", counting(text_loads, load_voice_texts))
+    listener = counting(sessions, lambda session, *_: session)
+    event.listen(Session, "after_begin", listener)
+    try:
+        drafting_env.service.follow_up(ada, post.id, "One, typed.\n\nTwo.", post.version, action, paragraph=0)  # type: ignore[arg-type]
+    finally:
+        event.remove(Session, "after_begin", listener)
+    assert len({id(args[0]) for args in sessions}) == 1  # type: ignore[index]
+    assert len(access_checks) == checks
+    assert len(text_loads) == (0 if action == "shorter" else 1)

@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 
 from core import audit
 from core.db import unit_of_work
-from core.errors import NotFound, PermissionDenied, ValidationFailed
-from core.identity import Person, Role
+from core.errors import ValidationFailed
+from core.identity import Person
 from core.permissions import Actor, require_leader_access, visible_leader_ids
 from workspace import posts
 from workspace.calendar import cadence
@@ -146,18 +146,10 @@ def _item(post: cadence.PlannedPost, status: str, warnings: list[cadence.Cadence
     )
 
 
-def _load(session: Session, actor: Actor, post_id: int) -> Post:
-    post = session.get(Post, post_id)
-    if post is None:
-        raise NotFound(f"Post {post_id} does not exist.")
-    require_leader_access(session, actor, post.leader_id)
-    return post
-
-
 def reschedule(engine: Engine, actor: Actor, post_id: int, when: datetime) -> None:
     """Move a post to a new date and time; calendar subscribers see an update (SEQUENCE is bumped)."""
     with unit_of_work(engine) as session:
-        post = _load(session, actor, post_id)
+        post = posts.load_visible_post(session, actor, post_id)
         if post.status == PostStatus.PUBLISHED:
             raise ValidationFailed("This post is already published; its date is when it went out.")
         previous = post.scheduled_at.isoformat() if post.scheduled_at else None
@@ -183,24 +175,9 @@ def move_status(engine: Engine, actor: Actor, post_id: int, status: PostStatus, 
         posts.add_comment(engine, actor, post_id, comment)
 
 
-def mark_published(engine: Engine, actor: Actor, post_id: int, url: str, published_at: datetime) -> None:
-    """The leader posted it on the network themselves; record the URL and time. Byline never posts."""
-    if actor.role == Role.COACH:
-        raise PermissionDenied("Coaches advise; the leader publishes their own posts.")
-    if not url.strip().lower().startswith("https://"):
-        raise ValidationFailed("Paste the post's https:// link from LinkedIn or X.")
-    with unit_of_work(engine) as session:
-        post = _load(session, actor, post_id)
-        post.status, post.url = PostStatus.PUBLISHED, url.strip()
-        post.published_at = as_utc(published_at)
-        post.ical_sequence += 1
-        post.updated_at = datetime.now(UTC)
-        audit.record(session, "post.published", actor_id=actor.person_id, target=f"post:{post.id}")
-
-
 def comments_for(engine: Engine, actor: Actor, post_id: int) -> list[dict[str, object]]:
     with unit_of_work(engine) as session:
-        _load(session, actor, post_id)
+        posts.load_visible_post(session, actor, post_id)
         query = (
             select(Comment, Person.name)
             .outerjoin(Person, Person.id == Comment.author_id)

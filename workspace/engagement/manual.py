@@ -21,6 +21,7 @@ from workspace.engagement.readers import DEFAULT_MAX_BYTES, check_size, read_csv
 from workspace.engagement.service import COUNTS, write_engagement
 from workspace.engagement.utm import LeadRow, parse_leads, post_id_from_content
 from workspace.models import Engagement, Post
+from workspace.posts import load_visible_post
 
 EDITABLE = COUNTS
 TABLE_COLUMNS = ["id", "post_id", "leader", "post", "day", "source", *COUNTS]
@@ -59,10 +60,9 @@ def match_row(engine: Engine, actor: Actor, row_id: int, post_id: int) -> None:
     """Attach a kept row to a post by hand; later re-imports keep this choice."""
     with unit_of_work(engine) as session:
         row = session.get(ImportedRow, row_id)
-        post = session.get(Post, post_id)
-        if row is None or post is None:
-            raise NotFound("That imported row or post no longer exists.")
-        require_leader_access(session, actor, post.leader_id)
+        if row is None:
+            raise NotFound("That imported row no longer exists.")
+        post = load_visible_post(session, actor, post_id)
         if row.leader_id is not None and row.leader_id != post.leader_id:
             raise ValidationFailed("This row came from another leader's analytics; pick one of their posts.")
         row.post_id, row.match_method = post.id, "manual"
@@ -108,7 +108,7 @@ def save_corrections(engine: Engine, actor: Actor, changes: dict[int, dict[str, 
             row = session.get(Engagement, row_id)
             if row is None:
                 raise NotFound(f"Engagement row {row_id} no longer exists; reload the page.")
-            require_leader_access(session, actor, session.get(Post, row.post_id).leader_id)  # type: ignore[union-attr]
+            load_visible_post(session, actor, row.post_id)
             for column, value in values.items():
                 if column not in EDITABLE:
                     raise ValidationFailed(f"Column {column!r} cannot be edited.")
@@ -124,10 +124,7 @@ def record_manual(engine: Engine, actor: Actor, post_id: int, day: date, **count
     if day > datetime.now(UTC).date():
         raise ValidationFailed("Engagement cannot be dated in the future.")
     with unit_of_work(engine) as session:
-        post = session.get(Post, post_id)
-        if post is None:
-            raise NotFound(f"Post {post_id} does not exist.")
-        require_leader_access(session, actor, post.leader_id)
+        post = load_visible_post(session, actor, post_id)
         metrics = {name: _count(counts.get(name, 0), name, post_id) for name in COUNTS}
         write_engagement(session, post.id, day, "manual", metrics)
         audit.record(session, "engagement.entered", actor_id=actor.person_id, target=f"post:{post.id}")
