@@ -35,7 +35,7 @@ demo: setup
 run: demo models
 	$(BIN)/streamlit run streamlit_app.py --server.port $(PORT) --server.address localhost --server.headless true
 
-test: setup system-deps
+test: setup system-deps lint
 	$(BIN)/pytest
 
 lint: setup
