@@ -8,7 +8,7 @@ the brief in the briefs file (blank lines skipped). Per draft: numbers grounded 
 sentence or 8-word run, length, no heading/banner lines and at most 3 hashtags ("clean" = all four), the brief's
 `source` document among the passages (briefs with a source only), attribution to the intended leader by a
 topic-masked style classifier trained on the demo leaders' past posts (its cross-validated accuracy on those posts
-is reported too), and no passage from another leader's private notes. Rules for each: bench/scoring.py.
+is reported too), and no passage from another leader's private notes. Text rules: bench/scoring.py.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import argparse
 import json
 import statistics
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -75,6 +76,37 @@ def draft_posts(draft: dict[str, Any]) -> list[str]:
     return thread or [str(draft.get("text") or "")]
 
 
+def _doc_key(name: str) -> str:
+    base = name.replace("\\", "/").rsplit("/", 1)[-1].strip().lower()
+    return base.removesuffix(".md")
+
+
+def source_among(source: str, passages: Iterable[dict[str, object]], title: str | None = None) -> bool:
+    """Is the brief's source document among the passages (by file name, or by its title when known)?"""
+    key, wanted_title = _doc_key(source), (title or "").strip().lower()
+    for passage in passages:
+        if _doc_key(str(passage.get("doc", ""))) == key:
+            return True
+        if wanted_title and str(passage.get("title", "")).strip().lower() == wanted_title:
+            return True
+    return False
+
+
+def foreign_private(passages: Iterable[dict[str, object]], leader: str) -> list[str]:
+    """Documents among the passages that are private to someone other than `leader`."""
+    found: dict[str, None] = {}
+    for passage in passages:
+        visibility = str(passage.get("visibility", ""))
+        if visibility.startswith("private:") and visibility.removeprefix("private:") != leader:
+            found[f"{passage.get('doc') or passage.get('title')} ({visibility})"] = None
+    return list(found)
+
+
+def _short(text: str, words: int = 12) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
+
+
 def _format_problem(posts: list[str]) -> str | None:
     banners = [f"{reason}: {line!r}" for post in posts for line, reason in scoring.banner_lines(post)]
     tags = [tag for post in posts for tag in scoring.hashtags(post)]
@@ -89,12 +121,12 @@ def _clean_results(draft: dict[str, Any], brief: dict[str, Any]) -> dict[str, Ou
     passages = [str(p.get("text", "")) for p in draft.get("passages") or []]
     ungrounded = scoring.ungrounded_numbers(whole, passages)
     repeats = [f"sentence {s!r}" for s in scoring.repeated_sentences(whole)]
-    repeats += [f"run {r!r}" for r in scoring.repeated_runs(whole)]
+    repeats += [f"run {_short(r)!r} ({len(r.split())} words)" for r in scoring.repeated_runs(whole)]
     length = scoring.length_problem(brief["channel"], brief["length"], whole, posts if len(posts) > 1 else [])
     fmt = _format_problem(posts)
     return {
         "numbers": (not ungrounded, "not in passages: " + ", ".join(ungrounded) if ungrounded else ""),
-        "repeats": (not repeats, "; ".join(repeats[:3]) + (f" (+{len(repeats) - 3} more)" if len(repeats) > 3 else "")),
+        "repeats": (not repeats, "; ".join(repeats)),
         "length": (length is None, length or ""),
         "format": (fmt is None, fmt or ""),
     }
@@ -111,7 +143,7 @@ def score_draft(
     passages = list(draft.get("passages") or [])
     source = brief.get("source")
     if source:
-        found = scoring.source_among(str(source), passages, titles.get(str(source)))
+        found = source_among(str(source), passages, titles.get(str(source)))
         docs = sorted({str(p.get("doc") or p.get("title")) for p in passages})
         score.results["source"] = (found, "" if found else f"{source} not among {docs or 'no passages'}")
     else:
@@ -121,7 +153,7 @@ def score_draft(
         score.results["voice"] = (guess == leader, "" if guess == leader else f"reads like {guess}")
     else:
         score.results["voice"] = (None, "no past posts for this leader")
-    foreign = scoring.foreign_private(passages, leader)
+    foreign = foreign_private(passages, leader)
     score.results["private"] = (not foreign, "; ".join(foreign))
     return score
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -176,10 +176,20 @@ def repeated_sentences(text: str, min_words: int = MIN_SENTENCE_WORDS) -> list[s
 
 
 def repeated_runs(text: str, size: int = RUN_WORDS) -> list[str]:
-    """Runs of `size` consecutive words that occur more than once anywhere in the text."""
+    """Word runs of at least `size` words that occur more than once anywhere in the text, merged into the longest
+    repeated stretches (a paragraph written twice is one finding, not forty overlapping ones)."""
     words = _words(text)
-    counts = Counter(" ".join(words[i : i + size]) for i in range(len(words) - size + 1))
-    return [run for run, n in counts.items() if n > 1]
+    grams = [" ".join(words[i : i + size]) for i in range(len(words) - size + 1)]
+    counts = Counter(grams)
+    found: dict[str, None] = {}
+    start = None
+    for i, gram in enumerate([*grams, ""]):
+        if gram and counts[gram] > 1:
+            start = i if start is None else start
+        elif start is not None:
+            found[" ".join(words[start : i - 1 + size])] = None
+            start = None
+    return list(found)
 
 
 # --- length -------------------------------------------------------------------------------------------------------
@@ -273,32 +283,3 @@ def banner_lines(post: str) -> list[tuple[str, str]]:
 
 def hashtags(text: str) -> list[str]:
     return HASHTAG.findall(text)
-
-
-# --- passages ---------------------------------------------------------------------------------------------------------
-
-
-def _doc_key(name: str) -> str:
-    base = name.replace("\\", "/").rsplit("/", 1)[-1].strip().lower()
-    return base.removesuffix(".md")
-
-
-def source_among(source: str, passages: Iterable[dict[str, object]], title: str | None = None) -> bool:
-    """Is the brief's source document among the passages (by file name, or by its title when known)?"""
-    key, wanted_title = _doc_key(source), (title or "").strip().lower()
-    for passage in passages:
-        if _doc_key(str(passage.get("doc", ""))) == key:
-            return True
-        if wanted_title and str(passage.get("title", "")).strip().lower() == wanted_title:
-            return True
-    return False
-
-
-def foreign_private(passages: Iterable[dict[str, object]], leader: str) -> list[str]:
-    """Documents among the passages that are private to someone other than `leader`."""
-    found: dict[str, None] = {}
-    for passage in passages:
-        visibility = str(passage.get("visibility", ""))
-        if visibility.startswith("private:") and visibility.removeprefix("private:") != leader:
-            found[f"{passage.get('doc') or passage.get('title')} ({visibility})"] = None
-    return list(found)

@@ -86,6 +86,8 @@ def test_a_repeated_eight_word_run_fails() -> None:
     ok, reason = outcome(text)["repeats"]
     assert not ok and "we shipped it slowly one gateway at a" in reason
     assert outcome(CLEAN_TEXT)["repeats"] == (True, "")
+    paragraph = "We shipped it slowly, one gateway at a time, with a way back. Nobody noticed.\n\n"
+    assert len(scoring.repeated_runs(paragraph * 3)) == 1
 
 
 def test_a_repeated_sentence_fails_but_a_seven_word_echo_does_not() -> None:
@@ -155,7 +157,7 @@ def test_source_document_among_passages_by_name_or_title() -> None:
     missing = BRIEF | {"source": "07-quieter-on-call.md"}
     assert outcome(CLEAN_TEXT, missing)["source"][0] is False
     passages = [{"doc": "doc-41", "title": "From 31 pages a week to 6"}]
-    assert scoring.source_among("07-quieter-on-call.md", passages, "From 31 pages a week to 6")
+    assert draft_score.source_among("07-quieter-on-call.md", passages, "From 31 pages a week to 6")
 
 
 def test_another_leaders_private_notes_fail_own_pass() -> None:
