@@ -35,6 +35,12 @@ class PostView:
     published_at: datetime | None
     url: str | None
 
+    @property
+    def label(self) -> str:
+        """How pickers name a post: its date and title (or the start of its text)."""
+        when = self.published_at or self.scheduled_at
+        return f"{when:%d %b %Y} · {self.title or self.text[:60]}" if when else self.title or self.text[:60]
+
     @classmethod
     def of(cls, post: Post) -> PostView:
         return cls(

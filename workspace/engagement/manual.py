@@ -101,6 +101,16 @@ def _count(value: object, column: str, row_id: int) -> int:
     return number
 
 
+def changed_rows(before: pd.DataFrame, after: pd.DataFrame) -> dict[int, dict[str, Any]]:
+    """What the grid changed: {engagement id: {column: new value}} for the editable columns only."""
+    changes: dict[int, dict[str, Any]] = {}
+    for (_, old), (_, new) in zip(before.iterrows(), after.iterrows(), strict=True):
+        diff = {column: new[column] for column in EDITABLE if str(old[column]) != str(new[column])}
+        if diff:
+            changes[int(old["id"])] = diff
+    return changes
+
+
 def save_corrections(engine: Engine, actor: Actor, changes: dict[int, dict[str, Any]]) -> int:
     """Apply edits from the grid: {engagement id: {column: new value}}. All or nothing."""
     with unit_of_work(engine) as session:

@@ -1,0 +1,1 @@
+"""Parts of pages that render one section each: they read widgets, call services and render, like the pages."""

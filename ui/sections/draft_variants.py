@@ -1,0 +1,105 @@
+"""Draft studio sections: stream each variant into its column, then show every variant with its checks and
+citations, and start a post from the one the leader keeps."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import streamlit as st
+
+from core.errors import BylineError
+from core.permissions import Actor
+from narratives.drafting.checks.findings import CheckReport
+from narratives.drafting.service import DraftingService, DraftPlan
+from narratives.llm.streaming import TextStream
+from ui.context import attempt
+from workspace.posts import PostView
+
+ICONS = {"ok": ":material/check_circle:", "info": ":material/info:", "warn": ":material/warning:"}
+
+
+@dataclass
+class Variant:
+    """One streamed variant: its text, or what arrived before a failure and why."""
+
+    text: str
+    error: str | None = None
+    truncated: bool = False
+    report: CheckReport | None = None
+    citations: list[dict[str, Any]] = field(default_factory=list)
+
+
+def stream_into_page(stream: TextStream) -> str | None:
+    """Stream text as it arrives; on failure keep what arrived and show why."""
+    try:
+        st.write_stream(stream)
+    except BylineError as exc:
+        st.error(str(exc))
+        return None
+    if stream.truncated:
+        st.warning("The model stopped at its length limit: the end may be cut off.")
+    return stream.text
+
+
+def show_checks(report: CheckReport, citations: list[dict[str, Any]]) -> None:
+    if report.fidelity is not None:
+        st.metric("Voice fidelity", f"{report.fidelity:.0f}/100")
+    for finding in report.findings:
+        st.markdown(f"{ICONS[finding.level]} **{finding.check}**: {finding.message}")
+    if report.thread:
+        with st.expander(f"X thread ({len(report.thread)} posts)"):
+            for tweet in report.thread:
+                st.text(tweet)
+    with st.expander(f"Citations ({len(citations)})"):
+        for citation in citations:
+            note = " (contains instruction-like text; used as data only)" if citation["suspicious"] else ""
+            st.markdown(
+                f"**[{citation['label']}] {citation['title']}**, {citation['locator']}{note}  \n> {citation['quote']}"
+            )
+
+
+def stream_variant(service: DraftingService, plan: DraftPlan, index: int) -> Variant:
+    """Stream one variant as it is written, then check it. On failure, what arrived is kept with the reason."""
+    stream: TextStream | None = None
+    try:
+        with st.spinner("Preparing the model (the first draft starts the local engine)…"):
+            stream = service.stream_variant(plan, index)
+        st.write_stream(stream)
+    except BylineError as exc:
+        return Variant(stream.text if stream is not None else "", error=str(exc))
+    citations = [p.as_dict() for p in plan.citations(stream.text)]
+    return Variant(
+        stream.text, truncated=stream.truncated, report=service.check(plan, stream.text), citations=citations
+    )
+
+
+def generate(service: DraftingService, plan: DraftPlan) -> list[Variant]:
+    """Stream each variant into its own column as it is written."""
+    variants: list[Variant] = []
+    for index, column in enumerate(st.columns(plan.variants)):
+        with column:
+            st.subheader(f"Variant {index + 1}")
+            variants.append(stream_variant(service, plan, index))
+    return variants
+
+
+def show_variants(service: DraftingService, actor: Actor, plan: DraftPlan, variants: list[Variant]) -> PostView | None:
+    """Every variant with its checks; returns the post started from the variant the user keeps."""
+    st.caption(f"Model: {plan.model}. Drafts are suggestions: {plan.context.leader_name} edits and publishes.")
+    for index, (column, variant) in enumerate(zip(st.columns(len(variants)), variants, strict=True)):
+        with column:
+            st.subheader(f"Variant {index + 1}")
+            st.markdown(variant.text or "_nothing arrived_")
+            if variant.error or variant.report is None:
+                st.error(f"{variant.error} What arrived is kept above.")
+                continue
+            if variant.truncated:
+                st.warning("The model stopped at its length limit: the end may be cut off.")
+            show_checks(variant.report, variant.citations)
+            if st.button("Use this draft", key=f"ds_use_{index}"):
+                report = variant.report
+                post = attempt(lambda v=variant, i=index, r=report: service.choose(actor, plan, i, v.text, r))
+                if post is not None:
+                    return post
+    return None
