@@ -10,6 +10,8 @@ from sqlalchemy.orm import Session
 from core.errors import PermissionDenied
 from core.identity import CoachAssignment, Person, Role
 
+TEMPORARY_PASSWORD_MESSAGE = "Choose your own password first: you signed in with a temporary one."
+
 
 @dataclass(frozen=True)
 class Actor:
@@ -19,14 +21,21 @@ class Actor:
     handle: str
     name: str
     role: Role
+    must_change_password: bool = False  # signed in with a temporary password: no access until it is changed
 
     @property
     def is_admin(self) -> bool:
-        return self.role == Role.ADMIN
+        return self.role == Role.ADMIN and not self.must_change_password
 
     @classmethod
     def of(cls, person: Person) -> Actor:
-        return cls(person_id=person.id, handle=person.handle, name=person.name, role=Role(person.role))
+        return cls(
+            person_id=person.id,
+            handle=person.handle,
+            name=person.name,
+            role=Role(person.role),
+            must_change_password=person.must_change_password,
+        )
 
 
 def coached_leader_ids(session: Session, coach_id: int) -> set[int]:
@@ -35,9 +44,12 @@ def coached_leader_ids(session: Session, coach_id: int) -> set[int]:
 
 
 def visible_leader_ids(session: Session, actor: Actor) -> set[int]:
-    """Leaders whose drafts, voice data and analytics the actor may see."""
+    """Leaders whose drafts, voice data and analytics the actor may see (none until a temporary password is changed)."""
+    if actor.must_change_password:
+        raise PermissionDenied(TEMPORARY_PASSWORD_MESSAGE)
     if actor.is_admin:
-        return set(session.scalars(select(Person.id).where(Person.role == Role.LEADER)))
+        query = select(Person.id).where(Person.role == Role.LEADER, Person.awaiting_role.is_(False))
+        return set(session.scalars(query))
     if actor.role == Role.COACH:
         return coached_leader_ids(session, actor.person_id)
     return {actor.person_id}
@@ -50,5 +62,7 @@ def require_leader_access(session: Session, actor: Actor, leader_id: int) -> Non
 
 
 def require_admin(actor: Actor) -> None:
+    if actor.must_change_password:
+        raise PermissionDenied(TEMPORARY_PASSWORD_MESSAGE)
     if not actor.is_admin:
         raise PermissionDenied("Only an admin may do this.")

@@ -29,6 +29,9 @@ class Settings(BaseSettings):
     session_timeout_minutes: int = Field(60, alias="BYLINE_SESSION_TIMEOUT_MINUTES", ge=1)
     max_sign_in_failures: int = Field(5, alias="BYLINE_MAX_SIGN_IN_FAILURES", ge=1)
     lockout_minutes: int = Field(15, alias="BYLINE_LOCKOUT_MINUTES", ge=1)
+    password_sign_in: bool = Field(
+        True, alias="BYLINE_PASSWORD_SIGN_IN", description="`false` leaves single sign-on as the only way in."
+    )
     chroma_url: str | None = Field(
         None, alias="CHROMA_URL", description="Chroma server URL; unset means an embedded store in the data directory."
     )

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, delete, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -13,7 +14,7 @@ from core.db import unit_of_work
 from core.errors import NotFound, ValidationFailed
 from core.identity import CoachAssignment, Person, Role
 from core.permissions import Actor, require_admin, visible_leader_ids
-from workspace.auth import hash_password
+from workspace.passwords import hash_password
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,17 @@ class PersonView:
     title: str
     active: bool
     weekly_target: int
+    awaiting_role: bool = False
+    must_change_password: bool = False
+    has_password: bool = True
+    invited_at: datetime | None = None
+    last_sign_in_at: datetime | None = None
+    locked_until: datetime | None = None
+
+    @property
+    def invitation_pending(self) -> bool:
+        """Invited and never signed in since."""
+        return self.active and self.invited_at is not None and self.last_sign_in_at is None
 
     @classmethod
     def of(cls, person: Person) -> PersonView:
@@ -38,18 +50,34 @@ class PersonView:
             title=person.title,
             active=person.active,
             weekly_target=person.weekly_target,
+            awaiting_role=person.awaiting_role,
+            must_change_password=person.must_change_password,
+            has_password=person.password_hash is not None,
+            invited_at=person.invited_at,
+            last_sign_in_at=person.last_sign_in_at,
+            locked_until=person.locked_until,
         )
 
 
 def add_person(
-    session: Session, *, handle: str, name: str, email: str, role: Role, password: str, **extra: object
+    session: Session, *, handle: str, name: str, email: str, role: Role, password: str | None, **extra: object
 ) -> Person:
-    """Insert an account in the caller's unit of work (no permission check: used by setup and the demo)."""
-    handle = handle.strip().lower()
-    if not handle.isidentifier():
-        raise ValidationFailed("A handle uses letters, digits and underscores only.")
-    person = Person(handle=handle, name=name.strip(), email=email.strip().lower(), role=role.value, **extra)
-    person.password_hash = hash_password(password)
+    """Insert an account in the caller's unit of work (no permission check: used by setup, invitations, the demo).
+
+    `password=None` makes an account that signs in with single sign-on only.
+    """
+    handle, email, name = handle.strip().lower(), email.strip().lower(), name.strip()
+    if not handle.isidentifier() or not handle.isascii():
+        raise ValidationFailed("A handle uses letters, digits and underscores only, and starts with a letter.")
+    if not name:
+        raise ValidationFailed("A person needs a name.")
+    if email.count("@") != 1 or not all(email.split("@")) or " " in email:
+        raise ValidationFailed(f"{email!r} is not an email address.")
+    taken = session.scalar(select(Person.id).where(or_(Person.handle == handle, func.lower(Person.email) == email)))
+    if taken is not None:
+        raise ValidationFailed(f"Handle {handle!r} or email {email!r} is already taken.")
+    person = Person(handle=handle, name=name, email=email, role=role.value, **extra)
+    person.password_hash = None if password is None else hash_password(password, personal=(handle, email, name))
     session.add(person)
     try:
         session.flush()
@@ -58,23 +86,18 @@ def add_person(
     return person
 
 
-def create_person(
-    engine: Engine, actor: Actor, *, handle: str, name: str, email: str, role: Role, password: str
-) -> PersonView:
-    require_admin(actor)
-    with unit_of_work(engine) as session:
-        person = add_person(session, handle=handle, name=name, email=email, role=role, password=password)
-        audit.record(session, "person.created", actor_id=actor.person_id, target=person.handle, role=role.value)
-        return PersonView.of(person)
-
-
 def change_role(engine: Engine, actor: Actor, person_id: int, role: Role) -> PersonView:
+    """Set a role (also approves a self-registered person). Coach assignments that no longer fit are removed."""
     require_admin(actor)
     with unit_of_work(engine) as session:
-        person = _get(session, person_id)
+        person = get_person(session, person_id)
         if person.id == actor.person_id and role != Role.ADMIN:
             raise ValidationFailed("You cannot remove your own admin role; ask another admin.")
-        previous, person.role = person.role, role.value
+        previous, person.role, person.awaiting_role = person.role, role.value, False
+        if role != Role.COACH:
+            session.execute(delete(CoachAssignment).where(CoachAssignment.coach_id == person.id))
+        if role != Role.LEADER:
+            session.execute(delete(CoachAssignment).where(CoachAssignment.leader_id == person.id))
         audit.record(
             session, "role.changed", actor_id=actor.person_id, target=person.handle, previous=previous, new=role.value
         )
@@ -82,9 +105,12 @@ def change_role(engine: Engine, actor: Actor, person_id: int, role: Role) -> Per
 
 
 def set_active(engine: Engine, actor: Actor, person_id: int, active: bool) -> PersonView:
+    """Deactivate (signed out on their next click, data kept) or reactivate an account."""
     require_admin(actor)
     with unit_of_work(engine) as session:
-        person = _get(session, person_id)
+        person = get_person(session, person_id)
+        if person.id == actor.person_id and not active:
+            raise ValidationFailed("You cannot deactivate your own account; ask another admin.")
         person.active = active
         audit.record(
             session,
@@ -98,11 +124,36 @@ def set_active(engine: Engine, actor: Actor, person_id: int, active: bool) -> Pe
 def assign_coach(engine: Engine, actor: Actor, coach_id: int, leader_id: int) -> None:
     require_admin(actor)
     with unit_of_work(engine) as session:
-        coach, leader = _get(session, coach_id), _get(session, leader_id)
+        coach, leader = get_person(session, coach_id), get_person(session, leader_id)
         if coach.role != Role.COACH or leader.role != Role.LEADER:
             raise ValidationFailed("Assign a coach to a leader.")
+        existing = select(CoachAssignment.id).where(
+            CoachAssignment.coach_id == coach.id, CoachAssignment.leader_id == leader.id
+        )
+        if session.scalar(existing) is not None:
+            raise ValidationFailed(f"{coach.name} already coaches {leader.name}.")
         session.add(CoachAssignment(coach_id=coach.id, leader_id=leader.id))
         audit.record(session, "coach.assigned", actor_id=actor.person_id, target=leader.handle, coach=coach.handle)
+
+
+def unassign_coach(engine: Engine, actor: Actor, coach_id: int, leader_id: int) -> None:
+    require_admin(actor)
+    with unit_of_work(engine) as session:
+        coach, leader = get_person(session, coach_id), get_person(session, leader_id)
+        removed = session.execute(
+            delete(CoachAssignment).where(CoachAssignment.coach_id == coach.id, CoachAssignment.leader_id == leader.id)
+        )
+        if not removed.rowcount:  # type: ignore[attr-defined]
+            raise ValidationFailed(f"{coach.name} does not coach {leader.name}.")
+        audit.record(session, "coach.unassigned", actor_id=actor.person_id, target=leader.handle, coach=coach.handle)
+
+
+def coach_assignments(engine: Engine, actor: Actor) -> list[tuple[PersonView, PersonView]]:
+    """Every (coach, leader) pair, for the People page."""
+    require_admin(actor)
+    with unit_of_work(engine) as session:
+        rows = session.scalars(select(CoachAssignment).order_by(CoachAssignment.id)).all()
+        return [(PersonView.of(get_person(session, r.coach_id)), PersonView.of(get_person(session, r.leader_id))) for r in rows]
 
 
 def list_people(engine: Engine, actor: Actor) -> list[PersonView]:
@@ -124,7 +175,7 @@ def has_accounts(engine: Engine) -> bool:
         return bool(session.scalar(select(func.count(Person.id))))
 
 
-def _get(session: Session, person_id: int) -> Person:
+def get_person(session: Session, person_id: int) -> Person:
     person = session.get(Person, person_id)
     if person is None:
         raise NotFound(f"Person {person_id} does not exist.")
