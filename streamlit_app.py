@@ -6,7 +6,15 @@ import streamlit as st
 
 from core.errors import BylineError
 from core.identity import Role
-from ui.context import enforce_session_timeout, get_engine, signed_in_actor
+from core.permissions import Actor
+from ui.context import (
+    enforce_session_timeout,
+    get_engine,
+    refresh_signed_in_actor,
+    sign_in_from_identity_provider,
+    signed_in_actor,
+)
+from workspace.setup import needs_first_admin
 
 WORK_PAGES = [
     ("ui/home.py", "Home", ":material/home:"),
@@ -20,30 +28,46 @@ WORK_PAGES = [
 ADMIN_PAGES = [("ui/people.py", "People", ":material/group:")]
 ACCOUNT_PAGES = [
     ("ui/settings.py", "Settings", ":material/settings:"),
+    ("ui/account.py", "Account", ":material/password:"),
     ("ui/sign_out.py", "Sign out", ":material/logout:"),
 ]
+SIGN_OUT = ACCOUNT_PAGES[-1]
 
 
-def pages_for(role: Role | None) -> dict[str, list[st.Page]]:
-    def make(entries: list[tuple[str, str, str]]) -> list[st.Page]:
-        return [st.Page(path, title=title, icon=icon, default=path == "ui/home.py") for path, title, icon in entries]
+def make(entries: list[tuple[str, str, str]], *, default: str = "ui/home.py") -> list[st.Page]:
+    return [st.Page(path, title=title, icon=icon, default=path == default) for path, title, icon in entries]
 
-    if role is None:
+
+def pages_for(actor: Actor | None, *, first_run: bool = False) -> dict[str, list[st.Page]]:
+    """What the navigation offers: the first-run page on an empty workspace, sign-in when signed out, only the
+    change-password page while a temporary password is in use, else the pages of the person's role."""
+    if actor is None:
+        if first_run:
+            return {"": make([("ui/first_run.py", "Set up Byline", ":material/rocket_launch:")])}
         return {"": [st.Page("ui/sign_in.py", title="Sign in", icon=":material/login:")]}
-    admin = make(ADMIN_PAGES) if role == Role.ADMIN else []
+    if actor.must_change_password:
+        return {
+            "": make(
+                [("ui/account.py", "Choose your password", ":material/password:"), SIGN_OUT], default="ui/account.py"
+            )
+        }
+    admin = make(ADMIN_PAGES) if actor.role == Role.ADMIN else []
     return {"Work": make(WORK_PAGES), "Account": admin + make(ACCOUNT_PAGES)}
 
 
 def run() -> None:
     st.set_page_config(page_title="Byline", page_icon=":material/edit_note:", layout="wide")
     try:
-        get_engine()
+        engine = get_engine()
+        enforce_session_timeout()
+        refresh_signed_in_actor()
+        sign_in_from_identity_provider()
+        actor = signed_in_actor()
+        first_run = actor is None and needs_first_admin(engine)
     except BylineError as exc:
         st.error(f"Byline cannot start: {exc}")
         st.stop()
-    enforce_session_timeout()
-    actor = signed_in_actor()
-    st.navigation(pages_for(actor.role if actor else None)).run()
+    st.navigation(pages_for(actor, first_run=first_run)).run()
 
 
 run()

@@ -12,6 +12,7 @@ import narratives.voice.cli
 import workspace.calendar.cli
 from app.backup import create_backup, restore_backup
 from app.demo import reset_to_demo
+from app.init_cli import init
 from app.schema import open_database
 from core.commands import CommandContext, command_context, fail
 from core.errors import BylineError
@@ -22,6 +23,7 @@ app = typer.Typer(help="Byline: thought leadership in your own voice.", no_args_
 app.add_typer(kb.cli.app, name="kb")
 app.add_typer(narratives.voice.cli.app, name="voice")
 app.add_typer(workspace.calendar.cli.app, name="calendar")
+app.command()(init)
 
 
 @app.callback()
@@ -36,15 +38,18 @@ def demo(
     ctx: typer.Context,
     if_missing: Annotated[bool, typer.Option(help="Only build when the workspace has no accounts yet.")] = False,
     password: Annotated[str | None, typer.Option(help="One password for every demo account (scripted demos).")] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace a team's own workspace too (never in production).")
+    ] = False,
 ) -> None:
-    """Build or reset the demo workspace and print the demo accounts."""
+    """Build or reset the demo workspace and print the demo accounts (a demo workspace only, unless --force)."""
     context = command_context(ctx)
     try:
         engine = context.engine()
         if if_missing and has_accounts(engine):
             typer.echo("A workspace already exists; leaving it as it is (run `byline demo` to reset it).")
             return
-        accounts = reset_to_demo(engine, context.settings, password=password, on_step=typer.echo)
+        accounts = reset_to_demo(engine, context.settings, password=password, force=force, on_step=typer.echo)
     except BylineError as exc:
         raise fail(exc) from exc
     typer.echo(f"Demo workspace ready: {len(accounts.passwords)} accounts, {accounts.post_count} posts.")

@@ -15,14 +15,17 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from app.schema import open_database
-from core.errors import BylineError, SessionExpired
+from core.errors import BylineError, SessionExpired, SignInFailed
 from core.permissions import Actor
 from core.settings import Settings, load_settings
-from workspace.auth import check_session_fresh
+from workspace.auth import check_session_fresh, reload_actor
+from workspace.sso import SsoIdentity, sign_in_with_sso
 
 ACTOR_KEY = "actor"
 LAST_SEEN_KEY = "last_seen"
 FLASH_KEY = "flash"
+SSO_REFUSED_KEY = "sso_refused"
+NO_LONGER_ACTIVE = "You were signed out: your account is no longer active. Ask an admin if this is a mistake."
 T = TypeVar("T")
 
 
@@ -105,3 +108,43 @@ def enforce_session_timeout() -> None:
         forget_sign_in(str(exc))
         return
     st.session_state[LAST_SEEN_KEY] = datetime.now(UTC)
+
+
+def refresh_signed_in_actor() -> None:
+    """Reload the signed-in person from the database on every rerun: a deactivation or a change of role (or a
+    password reset by an admin) takes effect on the next click, not at the idle timeout."""
+    actor = signed_in_actor()
+    if actor is None:
+        return
+    fresh = reload_actor(get_engine(), actor.person_id)
+    if fresh is None:
+        forget_sign_in(NO_LONGER_ACTIVE)
+        return
+    st.session_state[ACTOR_KEY] = fresh
+
+
+def sso_configured() -> bool:
+    """Whether `.streamlit/secrets.toml` has an `[auth]` section for st.login."""
+    try:
+        return "auth" in st.secrets
+    except (FileNotFoundError, KeyError, st.errors.StreamlitSecretNotFoundError):
+        return False
+
+
+def sign_in_from_identity_provider() -> None:
+    """A browser the identity provider vouched for (st.user) is matched to its account once per session."""
+    if signed_in_actor() is not None or SSO_REFUSED_KEY in st.session_state or not sso_configured():
+        return
+    if not st.user.is_logged_in:
+        return
+    claims = st.user.to_dict()
+    verified = claims.get("email_verified")
+    identity = SsoIdentity(
+        email=str(claims.get("email") or "") or None,
+        name=str(claims.get("name") or "") or None,
+        email_verified=verified if isinstance(verified, bool) else None,
+    )
+    try:
+        remember_sign_in(sign_in_with_sso(get_engine(), identity))
+    except SignInFailed as exc:
+        st.session_state[SSO_REFUSED_KEY] = str(exc)

@@ -15,9 +15,9 @@ from core.db import unit_of_work
 from core.identity import CoachAssignment, Person, Role
 from core.permissions import Actor
 from core.settings import Settings
-from workspace.auth import generate_password
 from workspace.engagement.demo import import_demo_engagement
 from workspace.models import Engagement, PostStatus
+from workspace.passwords import generate_password
 from workspace.people import add_person
 from workspace.posts import add_post
 

@@ -68,10 +68,8 @@ def _is_pattern(text: str) -> bool:
 
 def _matches(cores: set[str], words: Iterable[str]) -> bool:
     denied = set(words)
-    for core in cores:
-        if core in denied or any(_is_repetition(core, word) for word in denied if len(word) >= 3):
-            return True
-    return False
+    repeatable = [word for word in denied if len(word) >= 3]
+    return any(core in denied or any(_is_repetition(core, word) for word in repeatable) for core in cores)
 
 
 def _personal_words(personal: Iterable[str]) -> set[str]:

@@ -153,7 +153,10 @@ def coach_assignments(engine: Engine, actor: Actor) -> list[tuple[PersonView, Pe
     require_admin(actor)
     with unit_of_work(engine) as session:
         rows = session.scalars(select(CoachAssignment).order_by(CoachAssignment.id)).all()
-        return [(PersonView.of(get_person(session, r.coach_id)), PersonView.of(get_person(session, r.leader_id))) for r in rows]
+        return [
+            (PersonView.of(get_person(session, r.coach_id)), PersonView.of(get_person(session, r.leader_id)))
+            for r in rows
+        ]
 
 
 def list_people(engine: Engine, actor: Actor) -> list[PersonView]:

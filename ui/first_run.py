@@ -1,0 +1,35 @@
+"""First run: the workspace has no admin yet, so the first person here creates one (no demo data)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from core.errors import BylineError
+from ui.context import get_engine, remember_sign_in
+from workspace.setup import create_first_admin
+
+st.title("Set up Byline")
+st.write(
+    "This workspace has no admin yet. Create the first admin account: you will add your team on the People page "
+    "next. (On a server, `byline init` does the same from the command line.)"
+)
+
+with st.form("first_admin"):
+    name = st.text_input("Your full name")
+    email = st.text_input("Your email address")
+    handle = st.text_input("User name", value="admin", help="Letters, digits and underscores.")
+    password = st.text_input("Password", type="password", help="At least 12 characters; a few unrelated words work.")
+    repeat = st.text_input("Repeat the password", type="password")
+    submitted = st.form_submit_button("Create the admin account", type="primary")
+
+if submitted:
+    if password != repeat:
+        st.error("The two passwords differ; type the same password twice.")
+    else:
+        try:
+            actor = create_first_admin(get_engine(), handle=handle, name=name, email=email, password=password)
+        except BylineError as exc:
+            st.error(str(exc))
+        else:
+            remember_sign_in(actor)
+            st.rerun()
