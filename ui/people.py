@@ -68,9 +68,11 @@ chosen = st.selectbox(
     list(by_id),
     index=None,
     placeholder="Choose a person",
-    format_func=lambda i: f"{by_id[i].name} ({by_id[i].handle}, {by_id[i].role}, {status_of(by_id[i], now)})",
+    format_func=lambda i: f"{by_id[i].name} ({by_id[i].handle})",
+    key="person_to_manage",
 )
 if chosen is not None:
+    st.caption(f"{by_id[chosen].role}, {status_of(by_id[chosen], now)}")
     manage(by_id[chosen])
 
 show_coaches(engine, actor, people)

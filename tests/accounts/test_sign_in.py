@@ -3,6 +3,7 @@ person is reloaded from the database."""
 
 from __future__ import annotations
 
+import contextlib
 import statistics
 import time
 from collections.abc import Callable
@@ -74,10 +75,8 @@ def _median_seconds(action: Callable[[], object], repeats: int = 5) -> float:
     timings = []
     for _ in range(repeats):
         start = time.perf_counter()
-        try:
+        with contextlib.suppress(SignInFailed):
             action()
-        except SignInFailed:
-            pass
         timings.append(time.perf_counter() - start)
     return statistics.median(timings)
 
