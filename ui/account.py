@@ -22,7 +22,7 @@ with st.form("change_password", clear_on_submit=True):
     new = st.text_input(
         "New password",
         type="password",
-        help=f"At least {MIN_PASSWORD_LENGTH} characters, not a common password, not your name or email.",
+        placeholder=f"at least {MIN_PASSWORD_LENGTH} characters; not a common password, your name or email",
     )
     repeat = st.text_input("Repeat the new password", type="password")
     submitted = st.form_submit_button("Change password", type="primary")

@@ -17,8 +17,8 @@ st.write(
 with st.form("first_admin"):
     name = st.text_input("Your full name")
     email = st.text_input("Your email address")
-    handle = st.text_input("User name", value="admin", help="Letters, digits and underscores.")
-    password = st.text_input("Password", type="password", help="At least 12 characters; a few unrelated words work.")
+    handle = st.text_input("User name", value="admin", placeholder="letters, digits and underscores")
+    password = st.text_input("Password", type="password", placeholder="at least 12 characters")
     repeat = st.text_input("Repeat the password", type="password")
     submitted = st.form_submit_button("Create the admin account", type="primary")
 

@@ -31,7 +31,7 @@ METHODS = {SignInMethod.PASSWORD: "Temporary password (shown once)", SignInMetho
 with st.form("invite", clear_on_submit=True):
     name = st.text_input("Full name")
     email = st.text_input("Email address")
-    handle = st.text_input("User name", help="Letters, digits and underscores, e.g. ada_lovelace.")
+    handle = st.text_input("User name", placeholder="letters, digits and underscores, e.g. ada_lovelace")
     title = st.text_input("Job title (optional)")
     role = st.selectbox("Role", [r.value for r in Role], index=[r.value for r in Role].index(Role.LEADER.value))
     method = st.radio("How they sign in", list(METHODS), format_func=lambda m: METHODS[m])

@@ -8,7 +8,8 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -73,6 +74,14 @@ def byline_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     )
     if demo.returncode != 0:
         raise RuntimeError(f"byline demo failed:\n{demo.stdout}\n{demo.stderr}")
+    with serve_byline(env, data_dir) as url:
+        yield url
+
+
+@contextmanager
+def serve_byline(env: dict[str, str], data_dir: Path, *, extra_args: Sequence[str] = ()) -> Iterator[str]:
+    """`streamlit run` on a free port of 127.0.0.1 with this environment; yields the base URL, stops it after."""
+    bin_dir = Path(sys.executable).parent
     port = free_port()
     command = [
         str(bin_dir / "streamlit"),
@@ -88,6 +97,7 @@ def byline_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "none",
         "--browser.gatherUsageStats",
         "false",
+        *extra_args,
     ]
     log = (data_dir / "streamlit.log").open("wb")
     process = subprocess.Popen(command, env=env, cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT)
