@@ -135,9 +135,9 @@ def sign_in_from_identity_provider() -> None:
     """A browser the identity provider vouched for (st.user) is matched to its account once per session."""
     if signed_in_actor() is not None or SSO_REFUSED_KEY in st.session_state or not sso_configured():
         return
-    if not st.user.is_logged_in:
-        return
     claims = st.user.to_dict()
+    if not claims.get("is_logged_in"):
+        return
     verified = claims.get("email_verified")
     identity = SsoIdentity(
         email=str(claims.get("email") or "") or None,

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from core import audit
 from core.db import unit_of_work
-from core.errors import SignInFailed
+from core.errors import SignInFailed, ValidationFailed
 from core.identity import Person, Role
 from core.permissions import Actor
 from workspace.auth import record_sign_in
@@ -63,15 +63,18 @@ def _self_register(session: Session, email: str, name: str) -> str:
     if domain not in parse_domains(read_setting(session, SELF_REGISTER_KEY) or ""):
         audit.record(session, "sign_in.sso_unknown", actor_id=None, target=email[:200])
         return f"No Byline account uses {email}. Ask an admin to invite you."
-    person = add_person(
-        session,
-        handle=_free_handle(session, email),
-        name=name.strip() or email.split("@")[0],
-        email=email,
-        role=Role.LEADER,
-        password=None,
-        awaiting_role=True,
-    )
+    try:
+        person = add_person(
+            session,
+            handle=_free_handle(session, email),
+            name=name.strip() or email.split("@")[0],
+            email=email,
+            role=Role.LEADER,
+            password=None,
+            awaiting_role=True,
+        )
+    except ValidationFailed as exc:
+        return f"Byline could not register {email}: {exc}"
     audit.record(session, "person.self_registered", actor_id=person.id, target=person.handle, email=email)
     return f"Welcome! Your account ({email}) was created and is waiting for an admin to give you a role."
 

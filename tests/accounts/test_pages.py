@@ -248,3 +248,19 @@ def test_password_sign_in_switched_off_hides_the_form(
     assert at.title[0].value == "Byline"
     assert not at.text_input
     assert "switched off" in at.error[0].value
+
+
+def test_sign_in_page_offers_single_sign_on_when_configured(app_engine: Engine, team: dict[str, Actor]) -> None:
+    plain = fresh_app()
+    assert [button.label for button in plain.button] == ["Sign in"]
+    at = AppTest.from_file(APP_PATH, default_timeout=90)
+    at.secrets["auth"] = {
+        "redirect_uri": "http://127.0.0.1:8501/oauth2callback",
+        "cookie_secret": "not a real secret, only for this test",
+        "client_id": "byline",
+        "client_secret": "byline-secret",
+        "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
+    }
+    at.run()
+    assert not at.exception
+    assert [button.label for button in at.button] == ["Sign in with single sign-on", "Sign in"]

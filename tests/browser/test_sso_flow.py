@@ -25,6 +25,7 @@ pytestmark = pytest.mark.browser
 ADMIN_PASSWORD = "sso test admin passphrase"
 INES = "ines@example.com"
 STRANGER = "stranger@elsewhere.example"
+NEWCOMER = "newcomer@example.org"
 
 
 @pytest.fixture(scope="module")
@@ -33,6 +34,7 @@ def oidc_provider() -> Iterator[str]:
     people = [
         oidc_provider_mock.User(sub=INES, claims={"email": INES, "email_verified": True, "name": "Ines Ortega"}),
         oidc_provider_mock.User(sub=STRANGER, claims={"email": STRANGER, "email_verified": True, "name": "Stranger"}),
+        oidc_provider_mock.User(sub=NEWCOMER, claims={"email": NEWCOMER, "email_verified": True, "name": "Newcomer"}),
     ]
     with oidc_provider_mock.run_server_in_thread(port=0, user_claims=people) as server:
         yield f"http://localhost:{server.server_port}"
@@ -85,21 +87,31 @@ def sign_in_with_provider(page: Page, base_url: str, who: str) -> None:
     page.get_by_role("button", name=who).click()  # the provider's form: authenticate this person
 
 
-def test_invited_person_signs_in_with_the_provider_and_a_stranger_is_refused(page: Page, sso_server: str) -> None:
-    page.goto(sso_server)
+def admin_opens_people(page: Page, base_url: str) -> None:
+    page.goto(base_url)
     page.get_by_label("User name or email").fill("sam")
     page.get_by_label("Password", exact=True).fill(ADMIN_PASSWORD)
     page.get_by_role("button", name="Sign in", exact=True).click()
     expect(page.get_by_role("heading", name="Welcome, Sam Admin")).to_be_visible(timeout=30_000)
     page.get_by_role("link", name="People").click()
+    expect(page.get_by_role("heading", name="People")).to_be_visible(timeout=30_000)
+
+
+def sign_out(page: Page) -> None:
+    page.get_by_role("link", name="Sign out").click()
+    expect(page.get_by_text("You are signed out.")).to_be_visible(timeout=30_000)
+    page.context.clear_cookies()
+
+
+def test_invited_person_signs_in_with_the_provider_and_a_stranger_is_refused(page: Page, sso_server: str) -> None:
+    admin_opens_people(page, sso_server)
     page.get_by_label("Full name").fill("Ines Ortega")
     page.get_by_label("Email address").fill(INES)
     page.get_by_label("User name").fill("ines")
     page.get_by_text("Single sign-on (by email)").click()
     page.get_by_role("button", name="Invite").click()
     expect(page.get_by_text("Invited Ines Ortega as leader")).to_be_visible(timeout=30_000)
-    page.get_by_role("link", name="Sign out").click()
-    expect(page.get_by_text("You are signed out.")).to_be_visible(timeout=30_000)
+    sign_out(page)
 
     sign_in_with_provider(page, sso_server, INES)
     expect(page.get_by_role("heading", name="Welcome, Ines Ortega")).to_be_visible(timeout=30_000)
@@ -109,3 +121,26 @@ def test_invited_person_signs_in_with_the_provider_and_a_stranger_is_refused(pag
     sign_in_with_provider(page, sso_server, STRANGER)
     expect(page.get_by_text(f"No Byline account uses {STRANGER}")).to_be_visible(timeout=30_000)
     expect(page.get_by_role("button", name="Sign out of single sign-on")).to_be_visible()
+
+
+def test_approved_domain_self_registers_and_waits_for_a_role(page: Page, sso_server: str) -> None:
+    admin_opens_people(page, sso_server)
+    page.get_by_label("Approved email domains").fill("example.org")
+    page.get_by_role("button", name="Save domains").click()
+    expect(page.get_by_text("Self-registration domains saved.")).to_be_visible(timeout=30_000)
+    sign_out(page)
+
+    sign_in_with_provider(page, sso_server, NEWCOMER)
+    expect(page.get_by_text("waiting for an admin to give you a role")).to_be_visible(timeout=30_000)
+    page.context.clear_cookies()
+
+    admin_opens_people(page, sso_server)
+    page.get_by_label("Person to manage").click()
+    page.keyboard.type("Newcomer")  # the select box filters its options as you type
+    page.get_by_role("option", name="Newcomer (newcomer)").click()
+    page.get_by_role("button", name="Approve with this role").click()
+    expect(page.get_by_text("Newcomer is now a leader.")).to_be_visible(timeout=30_000)
+    sign_out(page)
+
+    sign_in_with_provider(page, sso_server, NEWCOMER)
+    expect(page.get_by_role("heading", name="Welcome, Newcomer")).to_be_visible(timeout=30_000)
