@@ -19,8 +19,10 @@ from sqlalchemy.orm import Session
 from core.db import unit_of_work
 from core.identity import Person, Role
 from core.permissions import Actor, require_leader_access, visible_leader_ids
-from workspace.engagement.models import DailyMetric, UtmLead
+from workspace.engagement.models import DailyMetric, ImportedRow, UtmLead
 from workspace.models import Engagement, Post
+from workspace.program.goals import weekly_targets
+from workspace.program.models import Goal
 
 # Published posts as queried, with their column types (set up front: inferring them is costly on 20k rows)
 POST_TYPES = {
@@ -68,7 +70,9 @@ def data_version(engine: Engine, actor: Actor) -> tuple[object, ...]:
             session.execute(select(func.count(DailyMetric.id), func.max(DailyMetric.id))).one(),
             session.execute(select(func.count(UtmLead.id), func.max(UtmLead.id))).one(),
             session.execute(select(func.count(Post.id), func.max(Post.updated_at), func.max(Post.published_at))).one(),
-            session.execute(select(func.sum(Person.weekly_target), func.count(Person.id))).one(),
+            session.execute(select(func.count(Person.id), func.max(Person.id))).one(),
+            session.execute(select(func.count(Goal.id), func.max(Goal.updated_at), func.sum(Goal.target))).one(),
+            session.execute(select(func.count(ImportedRow.id), func.max(ImportedRow.updated_at))).one(),
         ]
     return (actor.person_id, *(tuple(str(value) for value in row) for row in parts))
 
@@ -117,8 +121,8 @@ def load_data(engine: Engine, actor: Actor, leader_id: int | None = None) -> Ana
     with unit_of_work(engine) as session:
         scope = _scope(session, actor, leader_id)
         conn = session.connection()  # Core rows: no ORM overhead on tens of thousands of rows
-        people = conn.execute(select(Person.id, Person.name, Person.weekly_target).where(Person.id.in_(scope))).all()
-        leaders = {pid: name for pid, name, _ in people}
+        leaders = dict(conn.execute(select(Person.id, Person.name).where(Person.id.in_(scope))).all())
+        targets = weekly_targets(session, scope)
         posts = _posts_frame(conn, scope, leaders)
         figures = _frame(conn, _figures_query(scope), list(FIGURE_TYPES), FIGURE_TYPES)
         daily = _frame(conn, _daily_query(scope), DAILY_COLUMNS)
@@ -128,7 +132,7 @@ def load_data(engine: Engine, actor: Actor, leader_id: int | None = None) -> Ana
         daily=daily,
         leads=leads,
         leaders=leaders,
-        targets={pid: target or 0 for pid, _, target in people},
+        targets=targets,
     )
 
 

@@ -25,7 +25,6 @@ class PersonView:
     role: str
     title: str
     active: bool
-    weekly_target: int
 
     @classmethod
     def of(cls, person: Person) -> PersonView:
@@ -37,7 +36,6 @@ class PersonView:
             role=person.role,
             title=person.title,
             active=person.active,
-            weekly_target=person.weekly_target,
         )
 
 
