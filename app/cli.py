@@ -1,4 +1,5 @@
-"""The `byline` command: demo workspace, backup and restore, with the kb, voice and calendar sub-commands mounted."""
+"""The `byline` command: demo workspace, backup and restore, the monthly report, with the kb, voice and calendar
+sub-commands mounted."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import narratives.voice.cli
 import workspace.calendar.cli
 from app.backup import create_backup, restore_backup
 from app.demo import reset_to_demo
+from app.report.cli import report
 from app.schema import open_database
 from core.commands import CommandContext, command_context, fail
 from core.errors import BylineError
@@ -22,6 +24,7 @@ app = typer.Typer(help="Byline: thought leadership in your own voice.", no_args_
 app.add_typer(kb.cli.app, name="kb")
 app.add_typer(narratives.voice.cli.app, name="voice")
 app.add_typer(workspace.calendar.cli.app, name="calendar")
+app.command("report")(report)
 
 
 @app.callback()

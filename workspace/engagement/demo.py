@@ -57,7 +57,7 @@ def creator_workbook(top: list[TopPost], today: date, seed: int) -> bytes:
     followers.append([])
     followers.append(["Date", "New followers"])
     for n, day in enumerate(days):
-        followers.append([_text_date(day), float(1 + (n * 7 + seed) % 6)])
+        followers.append([_text_date(day), float(1 + (n * 7 + seed) % 6 + seed % 5)])
     demographics = book.create_sheet("DEMOGRAPHICS")
     demographics.append(["Top Demographics", "Value", "Percentage"])
     demographics.append(["Job titles", "Plant Manager", 0.0699])

@@ -80,7 +80,7 @@ def leads_by(rows: pd.DataFrame, field: str) -> pd.DataFrame:
 def leads_by_post(rows: pd.DataFrame) -> pd.DataFrame:
     """Clicks and leads per post (only rows linked to a post), most leads first."""
     linked = rows.dropna(subset=["leader"]) if len(rows) else rows
-    columns = ["leader", "published_at", "title", "pillar", *LEAD_COLUMNS]
+    columns = ["post_id", "leader", "published_at", "title", "pillar", *LEAD_COLUMNS]
     if linked.empty:
         return pd.DataFrame(columns=columns)
     grouped = linked.groupby(["post_id", "leader", "published_at", "title", "pillar"], as_index=False)[LEAD_COLUMNS]

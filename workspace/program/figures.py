@@ -131,7 +131,7 @@ def weeks_before(today: date, count: int) -> list[date]:
 
 
 def weeks_in(period: Period) -> list[date]:
-    """Mondays of the weeks that start inside a period."""
-    first = period.start + timedelta(days=(7 - period.start.weekday()) % 7)
-    mondays = (first + timedelta(weeks=n) for n in range(6))
-    return [monday for monday in mondays if monday < period.end]
+    """Mondays of the weeks a period owns: those whose Thursday falls inside it (as ISO weeks belong to years)."""
+    first = period.start - timedelta(days=period.start.weekday())
+    mondays = (first + timedelta(weeks=n) for n in range(7))
+    return [monday for monday in mondays if period.start <= monday + timedelta(days=3) < period.end]

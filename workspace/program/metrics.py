@@ -31,7 +31,9 @@ class MetricSpec:
             return "no data"
         if self.per == "rate":
             return f"{value:.1%}"
-        return f"{value:,.1f}" if value != round(value) else f"{value:,.0f}"
+        if value == round(value):
+            return f"{value:,.0f}"
+        return f"{value:,.2f}" if self.per == "week" else f"{value:,.1f}"
 
     def weekly(self, target: float) -> float:
         """The target as a weekly figure (what one week is measured against)."""

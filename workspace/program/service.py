@@ -15,6 +15,7 @@ from core.errors import ValidationFailed
 from core.identity import Person, Role
 from core.permissions import Actor
 from workspace.analytics import AnalyticsData, read_data
+from workspace.models import Post, PostRevision
 from workspace.program.company import COMPANY_PAGE, company_kpis, read_company
 from workspace.program.figures import Kpis, Period, kpis
 from workspace.program.goals import GoalView, check_read, load_goals
@@ -98,7 +99,22 @@ def goal_tracking(engine: Engine, actor: Actor, leader_id: int | None, *, today:
 
 
 def checks(goals: dict[Metric, GoalView], figures: Kpis, period: Period) -> list[GoalCheck]:
-    return [GoalCheck(metric, goal.target, figures.value(metric, period)) for metric, goal in goals.items()]
+    owned = [metric for metric in Metric if metric in goals]
+    return [GoalCheck(metric, goals[metric].target, figures.value(metric, period)) for metric in owned]
+
+
+def post_labels(session: Session, post_ids: set[int]) -> dict[int, str]:
+    """A short label per post: its title, else the opening of its current text."""
+    query = (
+        select(Post.id, Post.title, PostRevision.text)
+        .outerjoin(PostRevision, (PostRevision.post_id == Post.id) & (PostRevision.number == Post.version))
+        .where(Post.id.in_(post_ids))
+    )
+    labels = {}
+    for post_id, title, text in session.execute(query):
+        opening = " ".join((text or "").split())
+        labels[post_id] = title or (opening[:67] + "..." if len(opening) > 70 else opening) or "(untitled)"
+    return labels
 
 
 def month_figures(engine: Engine, actor: Actor, month: str, leader_id: int | None = None) -> MonthFigures:
@@ -106,18 +122,40 @@ def month_figures(engine: Engine, actor: Actor, month: str, leader_id: int | Non
     the Company Page."""
     period = month_period(month)
     with unit_of_work(engine) as session:
-        data = read_data(session, actor, leader_id)
-        owners = []
-        for lid, name in sorted(data.leaders.items(), key=lambda pair: pair[1]):
-            figures = kpis(data, period, lid)
-            owners.append(OwnerFigures(name, lid, figures, checks(load_goals(session, lid), figures, period)))
-        covers = _covers_all(session, data)
-        if leader_id is None and actor.role != Role.LEADER:
-            program = kpis(data, period)
-            owners.append(OwnerFigures(PROGRAM, None, program, checks(load_goals(session, None), program, period)))
-            company = read_company(session, actor)
-            owners.append(OwnerFigures(COMPANY_PAGE, None, company_kpis(company, period), is_company=True))
-    return MonthFigures(period, owners, covers)
+        return read_month(session, actor, period, read_data(session, actor, leader_id), team=leader_id is None)
+
+
+def read_month(session: Session, actor: Actor, period: Period, data: AnalyticsData, *, team: bool) -> MonthFigures:
+    """`month_figures` from data already read in the caller's unit of work (the report reads it once)."""
+    owners = []
+    for lid, name in sorted(data.leaders.items(), key=lambda pair: pair[1]):
+        figures = kpis(data, period, lid)
+        owners.append(OwnerFigures(name, lid, figures, checks(load_goals(session, lid), figures, period)))
+    if team and actor.role != Role.LEADER:
+        program = kpis(data, period)
+        owners.append(OwnerFigures(PROGRAM, None, program, checks(load_goals(session, None), program, period)))
+        page = company_kpis(read_company(session, actor), period)
+        owners.append(OwnerFigures(COMPANY_PAGE, None, page, is_company=True))
+    return MonthFigures(period, owners, _covers_all(session, data))
+
+
+def kpi_table(month: MonthFigures) -> list[dict[str, str]]:
+    """The month's KPIs as the rows every view shows (the Analytics page, the PDF and the slides)."""
+    return [{"owner": item.owner, **kpi_cells(item.kpis)} for item in month.owners]
+
+
+def kpi_cells(figures: Kpis) -> dict[str, str]:
+    def count(value: int | None) -> str:
+        return "no data" if value is None else f"{value:,}"
+
+    return {
+        "posts": f"{figures.posts:,}",
+        "posts per week": f"{figures.posts_per_week:.2f}",
+        "reach (impressions)": count(figures.impressions),
+        "engagement rate": SPECS[Metric.ENGAGEMENT_RATE].format(figures.engagement_rate),
+        "new followers": count(figures.new_followers),
+        "leads": count(figures.leads),
+    }
 
 
 def month_period(month: str) -> Period:
