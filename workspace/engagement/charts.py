@@ -84,8 +84,12 @@ def edit_trend(frame: pd.DataFrame) -> alt.Chart:
 
 def reach(frame: pd.DataFrame) -> alt.Chart:
     """Impressions per week per owner: each leader, and the Company Page when it is in the frame."""
+    with_page = "Company Page" in set(frame["owner"])
+    title = "How many impressions did the posts published each week earn?"
+    if with_page:
+        title = "How many impressions did the leaders' posts earn each week, beside the Company Page?"
     return (
-        alt.Chart(frame, title="How many impressions did the leaders' posts earn each week, beside the Company Page?")
+        alt.Chart(frame, title=title)
         .mark_line(point=True)
         .encode(
             x=alt.X("week:T", title="Week"),
@@ -112,7 +116,7 @@ def goal_weeks(frame: pd.DataFrame, title: str) -> alt.Chart:
     """One goal week by week: a bar per week, coloured by whether the week met its share of the goal, and the
     weekly target as a rule."""
     bars = (
-        alt.Chart(frame, title=title)
+        alt.Chart(frame)
         .mark_bar()
         .encode(
             x=alt.X("week:T", title="Week"),
@@ -122,4 +126,4 @@ def goal_weeks(frame: pd.DataFrame, title: str) -> alt.Chart:
         )
     )
     rule = alt.Chart(frame).mark_rule(strokeDash=[4, 4]).encode(y="mean(weekly_target):Q")
-    return bars + rule
+    return alt.layer(bars, rule, title=title)

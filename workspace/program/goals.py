@@ -97,39 +97,56 @@ def set_goal(
     engine: Engine, actor: Actor, leader_id: int | None, metric: Metric | str, target: float, *, note: str = ""
 ) -> GoalView:
     """Create or change one goal (an admin, or a coach of that leader; the program: an admin or a coach)."""
-    metric = _metric(metric)
-    value = _valid_target(metric, target, leader_id)
+    chosen = _metric(metric)
+    set_goals(engine, actor, leader_id, {chosen: target}, note=note)
+    return goals_for(engine, actor, leader_id)[chosen]
+
+
+def set_goals(
+    engine: Engine, actor: Actor, leader_id: int | None, targets: dict[Metric, float | None], *, note: str = ""
+) -> int:
+    """Set several goals at once, all or nothing: a target of None removes that goal (for posts per week, the
+    calendar then stops checking a weekly target). Returns how many goals changed."""
+    values = {_metric(m): None if t is None else _valid_target(_metric(m), t, leader_id) for m, t in targets.items()}
+    changed = 0
     with unit_of_work(engine) as session:
         _check_write(session, actor, leader_id)
-        goal = session.scalar(select(Goal).where(Goal.scope == scope_key(leader_id), Goal.metric == metric))
-        previous = goal.target if goal else None
+        for metric, value in values.items():
+            changed += _apply(session, actor, leader_id, metric, value, note)
+    return changed
+
+
+def _apply(
+    session: Session, actor: Actor, leader_id: int | None, metric: Metric, value: float | None, note: str
+) -> bool:
+    goal = session.scalar(select(Goal).where(Goal.scope == scope_key(leader_id), Goal.metric == metric))
+    previous = goal.target if goal else None
+    if previous == value and (value is None or not note.strip() or goal.note == note.strip()[:300]):
+        return False
+    if value is None:
+        session.delete(goal)
+    else:
         if goal is None:
             goal = Goal(scope=scope_key(leader_id), leader_id=leader_id, metric=metric.value)
             session.add(goal)
         goal.target, goal.note, goal.set_by = value, note.strip()[:300], actor.person_id
         goal.updated_at = datetime.now(UTC)
-        session.flush()
-        audit.record(
-            session,
-            "goal.set",
-            actor_id=actor.person_id,
-            target=scope_key(leader_id),
-            metric=metric.value,
-            previous=previous,
-            new=value,
-        )
-        return _view(goal, {actor.person_id: actor.name})
+    session.flush()
+    audit.record(
+        session,
+        "goal.set",
+        actor_id=actor.person_id,
+        target=scope_key(leader_id),
+        metric=metric.value,
+        previous=previous,
+        new=value,
+    )
+    return True
 
 
 def clear_goal(engine: Engine, actor: Actor, leader_id: int | None, metric: Metric | str) -> None:
     """Remove a goal (for posts per week: the calendar stops checking a weekly target)."""
-    metric = _metric(metric)
-    with unit_of_work(engine) as session:
-        _check_write(session, actor, leader_id)
-        goal = session.scalar(select(Goal).where(Goal.scope == scope_key(leader_id), Goal.metric == metric))
-        if goal is not None:
-            session.delete(goal)
-            audit.record(session, "goal.cleared", actor_id=actor.person_id, target=scope_key(leader_id), metric=metric)
+    set_goals(engine, actor, leader_id, {_metric(metric): None})
 
 
 def _metric(metric: Metric | str) -> Metric:
