@@ -10,7 +10,7 @@ import streamlit as st
 from core.permissions import Actor
 from narratives.drafting.learning import edit_trend
 from ui.context import call_service, current_actor, get_engine, get_settings_cached
-from ui.sections import engagement_data, goals, loop_charts, month_report
+from ui.sections import engagement_data, goals, loop_charts, month_report, tips
 from ui.sections.scope import pick_leader
 from workspace.analytics import compute, data_version, load_data
 from workspace.engagement import charts
@@ -82,6 +82,7 @@ tabs = st.tabs(["Goals", "Month and report", "Charts", "Import", "Correct figure
 goals_tab, month_tab, charts_tab, import_tab, fix_tab, leads_tab = tabs
 with goals_tab:
     goals.goals_section(engine, actor, scope)
+    tips.dismissed_section(engine, actor)
 with month_tab:
     month_report.month_section(engine, actor, scope, owner)
 with charts_tab:
