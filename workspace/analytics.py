@@ -214,12 +214,13 @@ def compute(data: AnalyticsData, *, today: datetime | None = None) -> dict[str, 
     posts["kind"] = posts["is_reshare"].map({True: "Reshare", False: "Original"})
     measured = _measured(posts, ["leader", "week", "weekday", "hour", "pillar", "channel", "kind"])  # once
     leads = breakdowns.linked_leads(data.leads, posts)
+    slots = breakdowns.slots_with_time(posts)
     return {
         "over_time": _rate(measured, ["leader", "week"]),
         "by_pillar": _rate(measured, ["pillar"]),
         "by_channel": _rate(measured, ["channel"]),
-        "by_slot": breakdowns.slots_with_time(posts),
-        "best_times": breakdowns.best_times(posts),
+        "by_slot": slots,
+        "best_times": breakdowns.best_times(posts, slots),
         "originals_vs_reshares": _rate(measured, ["kind"]),
         "reach": breakdowns.reach_by_week(posts),
         "followers": _followers(data),

@@ -26,24 +26,19 @@ def _rated(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     return grouped
 
 
-def best_times(posts: pd.DataFrame) -> pd.DataFrame:
+def best_times(posts: pd.DataFrame, slots: pd.DataFrame) -> pd.DataFrame:
     """Each leader's three best slots by engagement rate. A leader whose posts carry times gets weekday and hour
-    (from the posts with a time); a leader with dates only gets weekdays, and the table says so."""
+    (`slots`: from the posts with a time); a leader with dates only gets weekdays, and the table says so."""
     columns = ["leader", "weekday", "hour", "posts", "engagement_rate", "basis"]
     measured = posts[posts["impressions"] > 0]
     if measured.empty:
         return pd.DataFrame(columns=columns)
-    measured = measured.assign(timed=time_known(measured["published_at"]))
-    frames = []
-    for _leader, own in measured.groupby("leader", sort=True):
-        timed = own[own["timed"]]
-        if timed.empty:
-            slots = _rated(own, ["leader", "weekday"]).assign(hour=pd.NA, basis=WEEKDAY_ONLY)
-        else:
-            slots = _rated(timed, ["leader", "weekday", "hour"]).assign(basis=WEEKDAY_AND_HOUR)
-        ranked = slots.sort_values(["engagement_rate", "posts"], ascending=[False, False]).head(3)
-        frames.append(ranked[columns])
-    best = pd.concat(frames, ignore_index=True)
+    hourly = slots.assign(basis=WEEKDAY_AND_HOUR)
+    dated = measured[~measured["leader"].isin(slots["leader"].unique())]
+    daily = _rated(dated, ["leader", "weekday"]).assign(hour=pd.NA, basis=WEEKDAY_ONLY)
+    slots = pd.concat([frame for frame in (hourly, daily) if len(frame)], ignore_index=True)
+    ranked = slots.sort_values(["leader", "engagement_rate", "posts"], ascending=[True, False, False], kind="stable")
+    best = ranked.groupby("leader", sort=True).head(3)[columns].reset_index(drop=True)
     best["hour"] = best["hour"].astype("Int64")
     return best
 
