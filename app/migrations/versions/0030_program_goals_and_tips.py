@@ -47,8 +47,9 @@ def upgrade() -> None:
     )
     op.create_index("ix_tip_dismissals_person_id", "tip_dismissals", ["person_id"])
     _move_weekly_targets(goals)
-    with op.batch_alter_table("people") as batch:
-        batch.drop_column("weekly_target")
+    # A plain DROP COLUMN (SQLite 3.35+ and PostgreSQL). Never a batch copy of `people` here: on SQLite, dropping
+    # the old table would cascade to every row that refers to a person (posts, goals, ...).
+    op.execute("ALTER TABLE people DROP COLUMN weekly_target")
 
 
 def _move_weekly_targets(goals: sa.Table) -> None:
@@ -72,8 +73,15 @@ def _move_weekly_targets(goals: sa.Table) -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("people") as batch:
-        batch.add_column(sa.Column("weekly_target", sa.Integer(), nullable=False, server_default="2"))
+    op.add_column("people", sa.Column("weekly_target", sa.Integer(), nullable=False, server_default="2"))
+    goals = sa.table("goals", sa.column("leader_id"), sa.column("metric"), sa.column("target"))
+    people = sa.table("people", sa.column("id"), sa.column("weekly_target"))
+    for leader_id, target in op.get_bind().execute(
+        sa.select(goals.c.leader_id, goals.c.target).where(
+            goals.c.metric == "posts_per_week", goals.c.leader_id.isnot(None)
+        )
+    ):
+        op.execute(people.update().where(people.c.id == leader_id).values(weekly_target=int(target)))
     op.drop_index("ix_tip_dismissals_person_id", table_name="tip_dismissals")
     op.drop_table("tip_dismissals")
     op.drop_index("ix_goals_leader_id", table_name="goals")
