@@ -1,4 +1,5 @@
-"""The `byline` command: demo workspace, backup and restore, with the kb, voice and calendar sub-commands mounted."""
+"""The `byline` command: demo workspace, backup and restore, the monthly report, with the kb, voice and calendar
+sub-commands mounted."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import workspace.calendar.cli
 from app.backup import create_backup, restore_backup
 from app.demo import reset_to_demo
 from app.init_cli import init
+from app.report.cli import report
 from app.schema import open_database
 from core.commands import CommandContext, command_context, fail
 from core.errors import BylineError
@@ -24,6 +26,7 @@ app.add_typer(kb.cli.app, name="kb")
 app.add_typer(narratives.voice.cli.app, name="voice")
 app.add_typer(workspace.calendar.cli.app, name="calendar")
 app.command()(init)
+app.command("report")(report)
 
 
 @app.callback()

@@ -11,6 +11,7 @@ import narratives.drafting.models
 import workspace.calendar.models
 import workspace.engagement.models
 import workspace.models
+import workspace.program.models
 from core.db import Base, make_engine, run_migrations
 from core.settings import Settings
 
@@ -20,6 +21,7 @@ MODEL_MODULES = (
     workspace.models,
     workspace.calendar.models,
     workspace.engagement.models,
+    workspace.program.models,
     kb.models,
     narratives.drafting.models,
     narratives.brand.models,

@@ -25,6 +25,8 @@ from core.permissions import Actor
 from core.settings import Settings
 from workspace.analytics import compute, data_version, load_data
 from workspace.models import Engagement, Post
+from workspace.program.metrics import Metric
+from workspace.program.models import Goal, scope_key
 
 
 def _people(leaders: int) -> list[dict[str, object]]:
@@ -35,11 +37,14 @@ def _people(leaders: int) -> list[dict[str, object]]:
             "email": f"{handle}@bench.example",
             "role": role,
             "password_hash": "x",
-            "weekly_target": 3,
             "quiet_weekdays": [],
         }
 
     return [person(f"leader{n:02d}", Role.LEADER) for n in range(leaders)] + [person("admin", Role.ADMIN)]
+
+
+def _weekly_goal(leader_id: int) -> dict[str, object]:
+    return {"scope": scope_key(leader_id), "leader_id": leader_id, "metric": Metric.POSTS_PER_WEEK, "target": 3.0}
 
 
 def _posts(leader_ids: list[int], days: int) -> list[dict[str, object]]:
@@ -64,6 +69,7 @@ def seed(engine: Engine, leaders: int, days: int) -> Actor:
     with unit_of_work(engine) as session:
         session.execute(insert(Person), _people(leaders))
         leader_ids = list(session.scalars(select(Person.id).where(Person.role == Role.LEADER)))
+        session.execute(insert(Goal), [_weekly_goal(leader_id) for leader_id in leader_ids])
         session.execute(insert(Post), _posts(leader_ids, days))
         figures = [
             {

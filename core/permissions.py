@@ -66,3 +66,9 @@ def require_admin(actor: Actor) -> None:
         raise PermissionDenied(TEMPORARY_PASSWORD_MESSAGE)
     if not actor.is_admin:
         raise PermissionDenied("Only an admin may do this.")
+
+
+def require_staff(actor: Actor) -> None:
+    """Admins and coaches (comms staff): the program's goals and the company page are theirs to see."""
+    if actor.role not in (Role.ADMIN, Role.COACH):
+        raise PermissionDenied("Only comms staff (coaches) and admins may do this.")

@@ -1,5 +1,6 @@
-"""Analytics: charts per leader and for the team (never a volume leaderboard), and the figures behind them:
-imports with a preview, manual matching and correction, and leads from tagged links."""
+"""Analytics: goals tracked week by week, the month's KPIs with the monthly report to download, charts per leader
+and for the team (never a volume leaderboard) that close the loop from posts to reach and leads, and the figures
+behind them: imports with a preview, manual matching and correction, and leads from tagged links."""
 
 from __future__ import annotations
 
@@ -9,11 +10,17 @@ import streamlit as st
 from core.permissions import Actor
 from narratives.drafting.learning import edit_trend
 from ui.context import call_service, current_actor, get_engine, get_settings_cached
-from ui.sections import engagement_data
+from ui.sections import engagement_data, goals, loop_charts, month_report, tips
 from ui.sections.scope import pick_leader
 from workspace.analytics import compute, data_version, load_data
 from workspace.engagement import charts
 from workspace.people import list_leaders
+
+PILLARS = "Which pillars earn the most engagement?"
+CHANNELS = "Which channel earns more engagement?"
+RESHARES = "Do originals earn more engagement than reshares?"
+TABLES = ("reach", "leads_by_post", "leads_by_pillar", "leads_by_leader", "leads", "by_pillar", "by_channel")
+TABLES += ("best_times", "followers", "consistency", "posts")
 
 actor = current_actor()
 engine = get_engine()
@@ -45,17 +52,17 @@ def show_charts(leader_id: int | None) -> None:
     st.caption("Engagement rate = (reactions + comments + reposts + clicks) / impressions. Times are UTC.")
     st.altair_chart(charts.rate_over_time(tables["over_time"]), width="stretch")
     table_with_download(tables["over_time"], "rate_over_time")
+    loop_charts.reach_section(engine, actor, tables, team=leader_id is None)
+    loop_charts.leads_section(tables)
     left, right = st.columns(2)
-    left.altair_chart(charts.rate_by(tables["by_pillar"], "pillar", "By pillar"), width="stretch")
-    right.altair_chart(charts.rate_by(tables["by_channel"], "channel", "By channel"), width="stretch")
-    st.altair_chart(charts.weekday_hour(tables["by_slot"]), width="stretch")
-    st.markdown("**Each leader's own best times** (highest engagement rate, their posts only)")
-    st.dataframe(tables["best_times"], hide_index=True)
-    st.altair_chart(charts.rate_by(tables["originals_vs_reshares"], "kind", "Originals vs reshares"), width="stretch")
+    left.altair_chart(charts.rate_by(tables["by_pillar"], "pillar", PILLARS), width="stretch")
+    right.altair_chart(charts.rate_by(tables["by_channel"], "channel", CHANNELS), width="stretch")
+    loop_charts.best_times_section(tables)
+    st.altair_chart(charts.rate_by(tables["originals_vs_reshares"], "kind", RESHARES), width="stretch")
     if not tables["followers"].empty:
         st.altair_chart(charts.followers(tables["followers"]), width="stretch")
     st.altair_chart(charts.consistency(tables["consistency"]), width="stretch")
-    for name in ("by_pillar", "by_channel", "best_times", "followers", "consistency", "posts"):
+    for name in TABLES:
         table_with_download(tables[name], name)
     show_edit_trend(leader_id)
 
@@ -69,8 +76,15 @@ def show_edit_trend(leader_id: int | None) -> None:
         st.altair_chart(charts.edit_trend(pd.DataFrame([vars(point) for point in points])), width="stretch")
 
 
-scope = pick_leader(actor, leaders, label="Show", key="an_scope")
-charts_tab, import_tab, fix_tab, leads_tab = st.tabs(["Charts", "Import", "Correct figures", "Leads from links"])
+scope = pick_leader(actor, leaders, label="Show", key="an_scope", team="Whole program")
+owner = next((leader.name for leader in leaders if leader.id == scope), "program")
+tabs = st.tabs(["Goals", "Month and report", "Charts", "Import", "Correct figures", "Leads from links"])
+goals_tab, month_tab, charts_tab, import_tab, fix_tab, leads_tab = tabs
+with goals_tab:
+    goals.goals_section(engine, actor, scope)
+    tips.dismissed_section(engine, actor)
+with month_tab:
+    month_report.month_section(engine, actor, scope, owner)
 with charts_tab:
     show_charts(scope)
 with import_tab:

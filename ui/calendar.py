@@ -7,13 +7,14 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from ui.context import call_service, current_actor, get_engine
-from ui.sections import calendar_forms, calendar_grid
+from ui.context import attempt, call_service, current_actor, get_engine
+from ui.sections import calendar_forms, calendar_grid, tips
 from ui.sections.scope import pick_leader
 from workspace.calendar import service
 from workspace.calendar.ical_export import export_ics
 from workspace.calendar.views import VIEWS, date_range, grid_weeks, ics_file_name
 from workspace.people import list_leaders
+from workspace.tips.service import tips_for_week
 
 actor = current_actor()
 engine = get_engine()
@@ -49,6 +50,8 @@ if cal.warning_count:
     st.warning(f"{cal.warning_count} planned posts have cadence warnings; the reasons are shown with each post.")
 for note in cal.week_notes:
     st.info(f"{names.get(note.leader_id, '')}: {note.reason}")
+if leader_id is not None:
+    tips.show_tips(engine, actor, attempt(lambda: tips_for_week(engine, actor, leader_id)), "calendar")
 if view == "List":
     calendar_grid.show_list(cal, team)
 else:

@@ -11,7 +11,7 @@ from narratives.drafting.factory import open_drafting_service
 from narratives.drafting.service import DraftingService
 from ui.context import attempt, current_actor, get_engine, get_settings_cached, stop_with_error
 from ui.kb_resources import knowledge_base
-from ui.sections import draft_variants, post_editor
+from ui.sections import draft_variants, post_editor, tips
 from workspace.people import list_leaders
 
 PLAN, VARIANTS, POST = "ds_plan", "ds_variants", "ds_post"
@@ -61,7 +61,9 @@ except BylineError as exc:
     stop_with_error(str(exc))
 brief_form(service)
 if st.session_state.get(PLAN) is not None and st.session_state.get(VARIANTS):
-    chosen = draft_variants.show_variants(service, actor, st.session_state[PLAN], st.session_state[VARIANTS])
+    plan, variants = st.session_state[PLAN], st.session_state[VARIANTS]
+    tips.variant_tips(engine, actor, plan.brief.leader_id, plan.brief.channel, [(v.text, v.report) for v in variants])
+    chosen = draft_variants.show_variants(service, actor, plan, variants)
     if chosen is not None:
         st.session_state[POST] = chosen.id
         post_editor.open_in_editor(chosen)

@@ -63,7 +63,10 @@ def edit_form(view: NarrativeView) -> None:
             thesis = thesis_column.text_input(f"Thesis {index + 1}", current.thesis if current else "")
             pillars.append({"name": name, "thesis": thesis})
         no_go = st.text_area("Will not post about (one per line)", "\n".join(content.no_go_topics))
-        weekly = st.number_input("Posts per week", 0, 14, content.weekly_target)
+        st.caption(
+            f"Posts per week: {view.weekly_target or 'no goal set yet'}. This is the leader's posts-per-week goal, "
+            "the number the calendar checks; a coach or an admin sets it with the leader under Analytics › Goals."
+        )
         note = st.text_input("What changed (optional)")
         submitted = st.form_submit_button("Save new version", type="primary")
     if not submitted:
@@ -74,7 +77,6 @@ def edit_form(view: NarrativeView) -> None:
         "audiences": lines(audiences),
         "pillars": [row for row in pillars if row["name"].strip()],
         "no_go_topics": lines(no_go),
-        "weekly_target": int(weekly),
     }
     try:
         saved = save_narrative(engine, actor, view.leader_id, data, base_version=view.version, note=note)

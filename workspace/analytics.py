@@ -1,6 +1,7 @@
 """Analytics tables (pandas) per leader and for the team: engagement rate over time, by pillar, channel,
-weekday and hour (each leader's own best times), originals vs reshares, followers gained, consistency
-against the weekly target, and leads from tagged links. Rates are engagements / impressions; nothing here
+weekday and hour (each leader's own best times, weekday only when only dates are known), originals vs reshares,
+reach per week, followers gained, consistency against the weekly target, and leads by post, pillar, leader and
+UTM campaign. Rates are engagements / impressions; nothing here
 ranks people by how much they post.
 
 `load_data` reads once per data version; `compute` is pure, so pages cache it keyed on `data_version`.
@@ -19,8 +20,11 @@ from sqlalchemy.orm import Session
 from core.db import unit_of_work
 from core.identity import Person, Role
 from core.permissions import Actor, require_leader_access, visible_leader_ids
-from workspace.engagement.models import DailyMetric, UtmLead
+from workspace.engagement.models import DailyMetric, ImportedRow, UtmLead
 from workspace.models import Engagement, Post
+from workspace.program import breakdowns
+from workspace.program.goals import weekly_targets
+from workspace.program.models import Goal
 
 # Published posts as queried, with their column types (set up front: inferring them is costly on 20k rows)
 POST_TYPES = {
@@ -68,7 +72,9 @@ def data_version(engine: Engine, actor: Actor) -> tuple[object, ...]:
             session.execute(select(func.count(DailyMetric.id), func.max(DailyMetric.id))).one(),
             session.execute(select(func.count(UtmLead.id), func.max(UtmLead.id))).one(),
             session.execute(select(func.count(Post.id), func.max(Post.updated_at), func.max(Post.published_at))).one(),
-            session.execute(select(func.sum(Person.weekly_target), func.count(Person.id))).one(),
+            session.execute(select(func.count(Person.id), func.max(Person.id))).one(),
+            session.execute(select(func.count(Goal.id), func.max(Goal.updated_at), func.sum(Goal.target))).one(),
+            session.execute(select(func.count(ImportedRow.id), func.max(ImportedRow.updated_at))).one(),
         ]
     return (actor.person_id, *(tuple(str(value) for value in row) for row in parts))
 
@@ -114,21 +120,27 @@ def _leads_query(scope: set[int], with_unattributed: bool) -> Select[Any]:
 
 
 def load_data(engine: Engine, actor: Actor, leader_id: int | None = None) -> AnalyticsData:
+    """One leader's analytics data, or (leader_id None) every leader the actor may see."""
     with unit_of_work(engine) as session:
-        scope = _scope(session, actor, leader_id)
-        conn = session.connection()  # Core rows: no ORM overhead on tens of thousands of rows
-        people = conn.execute(select(Person.id, Person.name, Person.weekly_target).where(Person.id.in_(scope))).all()
-        leaders = {pid: name for pid, name, _ in people}
-        posts = _posts_frame(conn, scope, leaders)
-        figures = _frame(conn, _figures_query(scope), list(FIGURE_TYPES), FIGURE_TYPES)
-        daily = _frame(conn, _daily_query(scope), DAILY_COLUMNS)
-        leads = _frame(conn, _leads_query(scope, actor.role != Role.LEADER and leader_id is None), LEAD_COLUMNS)
+        return read_data(session, actor, leader_id)
+
+
+def read_data(session: Session, actor: Actor, leader_id: int | None = None) -> AnalyticsData:
+    """`load_data` within the caller's unit of work. Leads not linked to a post come with the team view (staff)."""
+    scope = _scope(session, actor, leader_id)
+    conn = session.connection()  # Core rows: no ORM overhead on tens of thousands of rows
+    leaders = dict(conn.execute(select(Person.id, Person.name).where(Person.id.in_(scope))).all())
+    targets = weekly_targets(session, scope)
+    posts = _posts_frame(conn, scope, leaders)
+    figures = _frame(conn, _figures_query(scope), list(FIGURE_TYPES), FIGURE_TYPES)
+    daily = _frame(conn, _daily_query(scope), DAILY_COLUMNS)
+    leads = _frame(conn, _leads_query(scope, actor.role != Role.LEADER and leader_id is None), LEAD_COLUMNS)
     return AnalyticsData(
         posts=_with_figures(posts, figures),
         daily=daily,
         leads=leads,
         leaders=leaders,
-        targets={pid: target or 0 for pid, _, target in people},
+        targets=targets,
     )
 
 
@@ -201,25 +213,24 @@ def compute(data: AnalyticsData, *, today: datetime | None = None) -> dict[str, 
     posts["hour"] = posts["published_at"].dt.hour
     posts["kind"] = posts["is_reshare"].map({True: "Reshare", False: "Original"})
     measured = _measured(posts, ["leader", "week", "weekday", "hour", "pillar", "channel", "kind"])  # once
-    slots = _rate(measured, ["leader", "weekday", "hour"])
+    leads = breakdowns.linked_leads(data.leads, posts)
+    slots = breakdowns.slots_with_time(posts)
     return {
         "over_time": _rate(measured, ["leader", "week"]),
         "by_pillar": _rate(measured, ["pillar"]),
         "by_channel": _rate(measured, ["channel"]),
         "by_slot": slots,
-        "best_times": _best_times(slots),
+        "best_times": breakdowns.best_times(posts, slots),
         "originals_vs_reshares": _rate(measured, ["kind"]),
+        "reach": breakdowns.reach_by_week(posts),
         "followers": _followers(data),
         "consistency": _consistency(data, posts, today or datetime.now(UTC)),
-        "leads": _leads(data),
+        "leads": breakdowns.leads_by(leads, "utm_campaign"),
+        "leads_by_post": breakdowns.leads_by_post(leads),
+        "leads_by_pillar": breakdowns.leads_by(leads, "pillar"),
+        "leads_by_leader": breakdowns.leads_by(leads, "leader"),
         "posts": posts[["leader", "published_at", "channel", "pillar", "title", "impressions", "engagements"]],
     }
-
-
-def _best_times(slots: pd.DataFrame) -> pd.DataFrame:
-    ranked = slots.sort_values(["leader", "engagement_rate", "posts"], ascending=[True, False, False])
-    best = ranked.groupby("leader", as_index=False).head(3)
-    return best[["leader", "weekday", "hour", "posts", "engagement_rate"]].reset_index(drop=True)
 
 
 def _followers(data: AnalyticsData) -> pd.DataFrame:
@@ -250,12 +261,6 @@ def _consistency(data: AnalyticsData, posts: pd.DataFrame, today: datetime) -> p
     frame = pd.DataFrame(rows, columns=["leader", "week", "posts", "target"])
     frame["on_target"] = (frame["posts"] >= frame["target"]) & (frame["target"] > 0)
     return frame
-
-
-def _leads(data: AnalyticsData) -> pd.DataFrame:
-    if data.leads.empty:
-        return pd.DataFrame(columns=["utm_campaign", "utm_content", "clicks", "leads"])
-    return data.leads.groupby(["utm_campaign", "utm_content"], as_index=False)[["clicks", "leads"]].sum()
 
 
 def engagement_by_leader(engine: Engine, actor: Actor) -> pd.DataFrame:

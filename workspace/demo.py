@@ -20,6 +20,8 @@ from workspace.models import Engagement, PostStatus
 from workspace.passwords import generate_password
 from workspace.people import add_person
 from workspace.posts import add_post
+from workspace.program.metrics import Metric
+from workspace.program.models import Goal, scope_key
 
 DEMO_DATA = Path(__file__).parent / "demo_data"
 
@@ -50,7 +52,6 @@ def _add_accounts(session: Session, password: str | None, accounts: DemoAccounts
     people: dict[str, Person] = {}
     for entry, role in entries:
         secret = password or generate_password()
-        extra = {"weekly_target": entry.get("weekly_target", 2)} if role == Role.LEADER else {}
         people[entry["handle"]] = add_person(
             session,
             handle=entry["handle"],
@@ -59,7 +60,6 @@ def _add_accounts(session: Session, password: str | None, accounts: DemoAccounts
             role=role,
             password=secret,
             title=entry.get("title", ""),
-            **extra,
         )
         accounts.passwords[entry["handle"]] = secret
         accounts.roles[entry["handle"]] = role.value
@@ -73,7 +73,7 @@ def _moment(value: str | date | datetime) -> datetime:
     if isinstance(value, datetime):
         moment = value
     elif isinstance(value, date):
-        moment = datetime.combine(value, time(9, 0))
+        moment = datetime.combine(value, time())  # a date without a time: midnight UTC means "time unknown"
     else:
         moment = datetime.fromisoformat(value)
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
@@ -100,6 +100,25 @@ def _add_past_posts(session: Session, admin: Actor, leader: Person) -> int:
     return len(items)
 
 
+def _add_goals(session: Session, people: dict[str, Person]) -> None:
+    """The goals the demo coach agreed with each leader, and the program's goals."""
+    goals = load_yaml("goals.yaml") or {}
+    coach = next((p for p in people.values() if p.role == Role.COACH), None)
+    owners: list[tuple[int | None, dict[str, float]]] = [(None, goals.get("program", {}))]
+    owners += [(people[handle].id, values) for handle, values in goals.get("leaders", {}).items()]
+    for leader_id, values in owners:
+        for metric, target in values.items():
+            session.add(
+                Goal(
+                    scope=scope_key(leader_id),
+                    leader_id=leader_id,
+                    metric=Metric(metric).value,
+                    target=float(target),
+                    set_by=coach.id if coach else None,
+                )
+            )
+
+
 def _add_plans(session: Session, admin: Actor, people: dict[str, Person]) -> int:
     plans = load_yaml("plans.yaml") or []
     for item in plans:
@@ -123,6 +142,7 @@ def build_demo(engine: Engine, settings: Settings, *, password: str | None = Non
     accounts = DemoAccounts()
     with unit_of_work(engine) as session:
         people = _add_accounts(session, password, accounts)
+        _add_goals(session, people)
         admin = Actor.of(next(p for p in people.values() if p.role == Role.ADMIN))
         leaders = [p for p in people.values() if p.role == Role.LEADER]
         accounts.post_count = sum(_add_past_posts(session, admin, leader) for leader in leaders)

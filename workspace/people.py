@@ -26,7 +26,6 @@ class PersonView:
     role: str
     title: str
     active: bool
-    weekly_target: int
     awaiting_role: bool = False
     must_change_password: bool = False
     has_password: bool = True
@@ -49,7 +48,6 @@ class PersonView:
             role=person.role,
             title=person.title,
             active=person.active,
-            weekly_target=person.weekly_target,
             awaiting_role=person.awaiting_role,
             must_change_password=person.must_change_password,
             has_password=person.password_hash is not None,

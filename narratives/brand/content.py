@@ -53,7 +53,15 @@ class NarrativeContent(BaseModel):
     proof_points: list[ProofPoint] = Field(default_factory=list, max_length=40)
     no_go_topics: list[str] = Field(default_factory=list, max_length=30)
     channels: list[Literal["linkedin", "x"]] = Field(default_factory=lambda: ["linkedin"])
-    weekly_target: int = Field(1, ge=0, le=14)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_legacy_cadence(cls, data: object) -> object:
+        """Versions saved before goals carried their own posts per week; the leader's posts-per-week goal is now
+        the only one (workspace.program.goals), so the old copy is ignored when an old version is read."""
+        if isinstance(data, dict) and "weekly_target" in data:
+            return {key: value for key, value in data.items() if key != "weekly_target"}
+        return data
 
     def warnings(self) -> list[str]:
         """Advice, not errors: a narrative with no pillars still opens."""

@@ -14,7 +14,7 @@ from narratives.brand.content import Citation, NarrativeContent, Pillar, ProofPo
 from narratives.brand.matching import pillar_query
 from narratives.brand.service import save_narrative
 
-NARRATIVE_FIELDS = ("expertise", "audiences", "positioning", "no_go_topics", "channels", "weekly_target")
+NARRATIVE_FIELDS = ("expertise", "audiences", "positioning", "no_go_topics", "channels")
 
 
 def cited_proof_point(kb: KnowledgeBase, actor: Actor, pillar: Pillar) -> ProofPoint | None:

@@ -24,7 +24,8 @@ def _sections(view: NarrativeView) -> list[tuple[str, list[str]]]:
     proofs = [
         _proof_line(p, view.is_stale(p.citation.document_id if p.citation else None)) for p in content.proof_points
     ]
-    cadence = [f"Channels: {', '.join(content.channels) or 'none'}", f"Posts per week: {content.weekly_target}"]
+    weekly = view.weekly_target or "no goal set"
+    cadence = [f"Channels: {', '.join(content.channels) or 'none'}", f"Posts per week: {weekly}"]
     return [
         ("Positioning", [content.positioning] if content.positioning else []),
         ("Expertise", content.expertise),

@@ -16,6 +16,7 @@ from core.permissions import Actor, require_leader_access
 from kb.models import KbDocument
 from narratives.brand.content import NarrativeContent, parse_content
 from narratives.brand.models import NarrativeRecord, NarrativeVersion
+from workspace.program.goals import weekly_targets
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class NarrativeView:
     content: NarrativeContent
     version: int
     stale_document_ids: set[str] = field(default_factory=set)
+    weekly_target: int = 0  # the leader's posts-per-week goal (0: none set), the number the calendar checks
 
     @property
     def warnings(self) -> list[str]:
@@ -84,6 +86,7 @@ def get_narrative(engine: Engine, actor: Actor, leader_id: int) -> NarrativeView
             content=content,
             version=record.version,
             stale_document_ids=_stale_ids(session, content),
+            weekly_target=weekly_targets(session, {leader_id})[leader_id],
         )
 
 

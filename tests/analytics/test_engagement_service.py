@@ -80,9 +80,13 @@ def test_x_import_matches_by_text_similarity_and_leader_scope(engine: Engine, pe
 def test_company_page_import_without_leader(engine: Engine, people: dict[str, Actor]) -> None:
     data = fx.workbook_bytes(fx.company_page_sheets())
     report = import_engagement(engine, people["root"], data, "page.xlsx", today=TODAY)
-    assert report.unmatched == 1 and report.days >= 2 and report.problems
-    assert len(manual.unmatched_rows(engine, people["cora"])) == 1
+    assert report.company == 1 and report.unmatched == 0 and report.days >= 2 and report.problems
+    assert not manual.unmatched_rows(engine, people["cora"])  # the company's post is never "unmatched"
     assert not manual.unmatched_rows(engine, people["ada"])
+    with pytest.raises(PermissionDenied):  # the company's figures are imported by comms staff or admins
+        import_engagement(engine, people["ada"], data, "page.xlsx", today=TODAY)
+    with pytest.raises(ValidationFailed):
+        import_engagement(engine, people["root"], data, "page.xlsx", leader_id=people["ada"].person_id, today=TODAY)
 
 
 def test_corrections_manual_entry_and_validation(engine: Engine, people: dict[str, Actor]) -> None:

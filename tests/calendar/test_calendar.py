@@ -15,6 +15,8 @@ from workspace.calendar import cadence, rules, service
 from workspace.demo import build_demo
 from workspace.models import PostStatus
 from workspace.people import list_leaders
+from workspace.program.goals import set_goal
+from workspace.program.metrics import Metric
 
 
 def at(day: int, hour: int = 9, month: int = 12) -> datetime:
@@ -81,8 +83,10 @@ def test_permissions_and_coach_rules(engine: Engine, people: dict[str, Actor]) -
 
 
 def test_settings_quiet_days_blocked_days_and_weekly_target(engine: Engine, people: dict[str, Actor]) -> None:
-    ada = people["ada"]
-    rules.update_settings(engine, ada, ada.person_id, weekly_target=1, quiet_weekdays=[5, 6], min_gap_hours=24)
+    ada, cora = people["ada"], people["cora"]
+    set_goal(engine, cora, ada.person_id, Metric.POSTS_PER_WEEK, 1)  # the coach sets it with the leader
+    settings = rules.update_settings(engine, ada, ada.person_id, quiet_weekdays=[5, 6], min_gap_hours=24)
+    assert settings.weekly_target == 1 == rules.get_settings(engine, ada, ada.person_id).weekly_target
     saturday = plan(engine, ada, ada, datetime(2026, 12, 5, 10, tzinfo=UTC), "Weekend thoughts")
     friday = plan(engine, ada, ada, datetime(2026, 12, 4, 9, tzinfo=UTC), "Friday")
     ics = (
@@ -100,7 +104,7 @@ def test_settings_quiet_days_blocked_days_and_weekly_target(engine: Engine, peop
     assert "weekly target is 1" in warned[saturday] and "25 h" not in warned[saturday]
     assert any("0 of 1" in note.reason for note in view.week_notes)  # the week of 7 Dec has nothing planned
     with pytest.raises(ValidationFailed):
-        rules.update_settings(engine, ada, ada.person_id, weekly_target=2, quiet_weekdays=[9], min_gap_hours=18)
+        rules.update_settings(engine, ada, ada.person_id, quiet_weekdays=[9], min_gap_hours=18)
 
 
 def test_echo_same_pillar_same_day_for_two_leaders() -> None:

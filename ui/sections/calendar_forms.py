@@ -67,8 +67,11 @@ def publish_form(engine: Engine, actor: Actor, chosen: service.CalendarItem) -> 
 def cadence_settings(engine: Engine, actor: Actor, leader_id: int, leader_name: str) -> None:
     current = call_service(lambda: rules.get_settings(engine, actor, leader_id))
     with st.expander(f"Cadence rules and blocked days for {leader_name}"):
+        st.caption(
+            f"Weekly target: {current.weekly_target or 'none set'}. It is {leader_name}'s posts-per-week goal, which "
+            "a coach or an admin sets with the leader under Analytics › Goals."
+        )
         with st.form("cadence"):
-            target = st.number_input("Weekly target", 0, 21, current.weekly_target)
             quiet = st.multiselect(
                 "Quiet days", list(range(7)), default=list(current.quiet_weekdays), format_func=WEEKDAYS.__getitem__
             )
@@ -79,7 +82,6 @@ def cadence_settings(engine: Engine, actor: Actor, leader_id: int, leader_name: 
                         engine,
                         actor,
                         leader_id,
-                        weekly_target=int(target),
                         quiet_weekdays=quiet,
                         min_gap_hours=int(gap),
                     )

@@ -11,8 +11,9 @@ from sqlalchemy import Engine
 
 from core.errors import BylineError
 from core.permissions import Actor
-from ui.context import call_service
+from ui.context import attempt, call_service
 from ui.sections.scope import pick_leader
+from ui.sections.tips import show_tips
 from workspace.engagement import manual
 from workspace.engagement.csv_safe import to_safe_csv
 from workspace.engagement.parsing import KINDS, parse_upload
@@ -20,6 +21,7 @@ from workspace.engagement.service import import_engagement
 from workspace.engagement.utm import tag_url
 from workspace.people import PersonView
 from workspace.posts import PostView, list_posts
+from workspace.tips.service import tips_after_import
 
 
 def download(frame: pd.DataFrame, name: str) -> None:
@@ -54,10 +56,12 @@ def import_section(engine: Engine, actor: Actor, leaders: list[PersonView], max_
                 engine, actor, upload.getvalue(), upload.name, leader_id=owner, kind=kind, max_bytes=max_bytes
             )
         )
+        company = f", {report.company} Company Page posts" if report.company else ""
         st.success(
-            f"Imported: {report.matched} posts matched, {report.unmatched} kept for manual matching, "
+            f"Imported: {report.matched} posts matched, {report.unmatched} kept for manual matching{company}, "
             f"{report.days} daily rows."
         )
+        show_tips(engine, actor, attempt(lambda: tips_after_import(engine, actor, owner)), "import")
 
 
 def unmatched_section(engine: Engine, actor: Actor) -> None:

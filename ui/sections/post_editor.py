@@ -11,6 +11,7 @@ from core.permissions import Actor
 from narratives.drafting.learning import edit_trend
 from narratives.drafting.service import DraftingService, paragraphs
 from ui.context import attempt
+from ui.sections import tips
 from ui.sections.draft_variants import stream_into_page
 from workspace.posts import PostView, mark_published
 
@@ -79,6 +80,7 @@ def editor(engine: Engine, service: DraftingService, actor: Actor, post_id: int)
     if st.session_state.get(PENDING) is not None:
         st.session_state[EDITOR] = st.session_state.pop(PENDING)
     text = st.text_area("Post text", key=EDITOR, height=320)
+    tips.editor_tips(engine, actor, post_id, text)
     if st.session_state.get(CONFLICT):
         with st.expander("The newer saved version", expanded=True):
             st.text(st.session_state[CONFLICT])

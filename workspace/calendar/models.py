@@ -14,7 +14,7 @@ DEFAULT_MIN_GAP_HOURS = 18
 
 
 class CadenceRule(Base):
-    """Cadence settings beyond Person.weekly_target and Person.quiet_weekdays."""
+    """Cadence settings beyond Person.quiet_weekdays (the weekly target is the posts-per-week goal)."""
 
     __tablename__ = "cadence_rules"
 

@@ -1,4 +1,5 @@
-"""Per-leader cadence settings (weekly target, quiet days, minimum gap) and blocked days."""
+"""Per-leader cadence settings (quiet days, minimum gap) and blocked days; the weekly target is the leader's
+posts-per-week goal (workspace.program.goals), read here and never stored twice."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from core.permissions import Actor, require_leader_access
 from workspace.calendar.cadence import LeaderRules
 from workspace.calendar.ical_import import IcsReport, parse_blocked_days
 from workspace.calendar.models import DEFAULT_MIN_GAP_HOURS, BlockedDay, CadenceRule
+from workspace.program.goals import weekly_targets
 
 
 @dataclass(frozen=True)
@@ -33,9 +35,10 @@ def load_rules(session: Session, leader_ids: set[int]) -> dict[int, LeaderRules]
     blocked: dict[int, dict[date, str]] = {}
     for block in session.scalars(select(BlockedDay).where(BlockedDay.leader_id.in_(leader_ids))):
         blocked.setdefault(block.leader_id, {})[block.day] = block.summary
+    targets = weekly_targets(session, {person.id for person in people})
     return {
         person.id: LeaderRules(
-            weekly_target=person.weekly_target or 0,
+            weekly_target=targets[person.id],
             quiet_weekdays=tuple(person.quiet_weekdays or ()),
             min_gap_hours=gaps.get(person.id, DEFAULT_MIN_GAP_HOURS),
             blocked=blocked.get(person.id, {}),
@@ -54,11 +57,10 @@ def get_settings(engine: Engine, actor: Actor, leader_id: int) -> CadenceSetting
 
 
 def update_settings(
-    engine: Engine, actor: Actor, leader_id: int, *, weekly_target: int, quiet_weekdays: list[int], min_gap_hours: int
+    engine: Engine, actor: Actor, leader_id: int, *, quiet_weekdays: list[int], min_gap_hours: int
 ) -> CadenceSettings:
-    """Change a leader's cadence rules (the leader, their coach or an admin)."""
-    if not 0 <= weekly_target <= 21:
-        raise ValidationFailed("A weekly target is between 0 and 21 posts.")
+    """Change a leader's quiet days and minimum gap (the leader, their coach or an admin). The weekly target is
+    their posts-per-week goal, set with `workspace.program.goals.set_goal`."""
     if not 0 <= min_gap_hours <= 168:
         raise ValidationFailed("The minimum gap is between 0 and 168 hours.")
     if any(day not in range(7) for day in quiet_weekdays):
@@ -68,11 +70,12 @@ def update_settings(
         person = session.get(Person, leader_id)
         if person is None:
             raise NotFound(f"Leader {leader_id} does not exist.")
-        person.weekly_target, person.quiet_weekdays = weekly_target, sorted(set(quiet_weekdays))
+        person.quiet_weekdays = sorted(set(quiet_weekdays))
         rule = session.get(CadenceRule, leader_id) or CadenceRule(leader_id=leader_id)
         rule.min_gap_hours, rule.updated_at = min_gap_hours, datetime.now(UTC)
         session.add(rule)
         audit.record(session, "cadence.updated", actor_id=actor.person_id, target=person.handle)
+        weekly_target = weekly_targets(session, {leader_id})[leader_id]
     return CadenceSettings(leader_id, weekly_target, tuple(sorted(set(quiet_weekdays))), min_gap_hours)
 
 

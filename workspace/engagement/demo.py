@@ -1,9 +1,11 @@
 """Demo engagement: writes a LinkedIn creator analytics workbook per demo leader (the documented layout) from
-the demo's published posts, and imports it through the real importer, so the demo's charts come from an
-imported export (including daily impressions and follower growth)."""
+the demo's published posts, a Company Page workbook and a leads CSV by UTM tag, and imports each through the real
+importer, so the demo's charts come from imported exports (daily impressions, follower growth, the brand's own
+page, and leads traced to posts)."""
 
 from __future__ import annotations
 
+import csv
 import io
 from datetime import UTC, date, datetime, timedelta
 
@@ -13,7 +15,9 @@ from sqlalchemy import Engine, func, select
 from core.db import unit_of_work
 from core.identity import Person, Role
 from core.permissions import Actor
+from workspace.engagement.manual import import_leads
 from workspace.engagement.service import import_engagement
+from workspace.engagement.utm import post_content_tag
 from workspace.models import Channel, Engagement, Post, PostStatus
 
 DAYS = 90
@@ -53,7 +57,7 @@ def creator_workbook(top: list[TopPost], today: date, seed: int) -> bytes:
     followers.append([])
     followers.append(["Date", "New followers"])
     for n, day in enumerate(days):
-        followers.append([_text_date(day), float(1 + (n * 7 + seed) % 6)])
+        followers.append([_text_date(day), float(1 + (n * 7 + seed) % 6 + seed % 5)])
     demographics = book.create_sheet("DEMOGRAPHICS")
     demographics.append(["Top Demographics", "Value", "Percentage"])
     demographics.append(["Job titles", "Plant Manager", 0.0699])
@@ -86,4 +90,64 @@ def import_demo_engagement(engine: Engine, admin: Actor, today: date | None = No
         data = creator_workbook(_top_posts(engine, leader_id), today, seed=leader_id * 13)
         report = import_engagement(engine, admin, data, f"Content_{handle}_demo.xlsx", leader_id=leader_id, today=today)
         matched += report.matched
+    import_engagement(engine, admin, company_workbook(today), "Vantrell_company_page_demo.xlsx", today=today)
+    import_leads(engine, admin, leads_csv(_linked_posts(engine, today), today), today=today)
     return matched
+
+
+def company_workbook(today: date) -> bytes:
+    """A Company Page export: the brand's posts (two a week) and its new followers per day."""
+    book = Workbook()
+    posts = book.active
+    posts.title = "All posts"
+    posts.append(["Aggregated data for all posts, exported by LinkedIn"])
+    posts.append(["Update title", "Update link", "Created date", "Impressions", "Clicks", "Likes", "Comments"])
+    for n in range(DAYS // 3):
+        day = today - timedelta(days=3 * n + 1)
+        link = f"https://www.linkedin.com/feed/update/urn:li:activity:{7390000000000000000 + n}"
+        figures = [900 + (n * 211) % 1400, 9 + n % 7, 14 + n % 11, n % 4]
+        posts.append([f"Vantrell update {n + 1}", link, _text_date(day), *figures])
+    followers = book.create_sheet("New followers")
+    followers.append(["Date", "Total followers"])
+    for n in range(DAYS):
+        followers.append([_text_date(today - timedelta(days=n)), 4 + (n * 5) % 9])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _linked_posts(engine: Engine, today: date) -> list[tuple[int, date, str]]:
+    """Published LinkedIn posts of the last DAYS days: (id, day, pillar)."""
+    since = datetime.combine(today - timedelta(days=DAYS), datetime.min.time(), tzinfo=UTC)
+    query = (
+        select(Post.id, Post.published_at, Post.pillar)
+        .where(Post.status == PostStatus.PUBLISHED, Post.channel == Channel.LINKEDIN, Post.published_at >= since)
+        .order_by(Post.id)
+    )
+    with unit_of_work(engine) as session:
+        return [(post_id, when.date(), pillar) for post_id, when, pillar in session.execute(query)]
+
+
+def leads_csv(posts: list[tuple[int, date, str]], today: date) -> bytes:
+    """Clicks and leads by UTM tag, as a web analytics tool exports them: one row per post the day after it went
+    out (utm_content names the post), and the company newsletter's untagged campaign."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["Date", "utm_source", "utm_medium", "utm_campaign", "utm_content", "Clicks", "Leads"])
+    for post_id, day, pillar in posts:
+        campaign = "-".join(pillar.lower().split()[:3]) or "thought-leadership"
+        lead_day = min(day + timedelta(days=1), today)
+        writer.writerow(
+            [
+                lead_day.isoformat(),
+                "linkedin",
+                "social",
+                campaign,
+                post_content_tag(post_id),
+                18 + (post_id * 7) % 40,
+                (post_id * 3) % 5,
+            ]
+        )
+    for n in range(0, DAYS, 14):
+        writer.writerow([(today - timedelta(days=n)).isoformat(), "newsletter", "email", "vantrell-monthly", "", 60, 2])
+    return buffer.getvalue().encode("utf-8")

@@ -18,7 +18,7 @@ from core.identity import Person, Role
 from core.permissions import Actor, require_leader_access, visible_leader_ids
 from workspace.engagement.models import ImportedRow, UtmLead
 from workspace.engagement.readers import DEFAULT_MAX_BYTES, check_size, read_csv
-from workspace.engagement.service import COUNTS, write_engagement
+from workspace.engagement.service import COMPANY, COUNTS, write_engagement
 from workspace.engagement.utm import LeadRow, parse_leads, post_id_from_content
 from workspace.models import Engagement, Post
 from workspace.posts import load_visible_post
@@ -39,7 +39,8 @@ def unmatched_rows(engine: Engine, actor: Actor) -> list[dict[str, Any]]:
     with unit_of_work(engine) as session:
         query = (
             select(ImportedRow)
-            .where(ImportedRow.post_id.is_(None), _visible_rows_filter(session, actor))
+            .where(ImportedRow.post_id.is_(None), ImportedRow.match_method != COMPANY)
+            .where(_visible_rows_filter(session, actor))
             .order_by(ImportedRow.day.desc().nulls_last(), ImportedRow.id.desc())
         )
         return [

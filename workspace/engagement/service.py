@@ -1,5 +1,6 @@
 """Engagement import: parse, match to posts, store. Re-importing a file updates rows, never duplicates them,
-and a row that matches nothing is kept for manual matching."""
+and a row that matches nothing is kept for manual matching. Company Page posts are the brand's own: they are kept
+as company posts (owner: the company, seen by admins and coaches), never matched to a leader's post."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from core import audit
 from core.db import unit_of_work
 from core.errors import ValidationFailed
 from core.identity import Role
-from core.permissions import Actor, require_leader_access, visible_leader_ids
+from core.permissions import Actor, require_leader_access, require_staff, visible_leader_ids
 from workspace.engagement.matching import Candidate, find_match, url_key
 from workspace.engagement.models import DailyMetric, ImportBatch, ImportedRow
 from workspace.engagement.parsing import parse_upload
@@ -23,6 +24,7 @@ from workspace.engagement.readers import DEFAULT_MAX_BYTES, DayFigures, ParseRes
 from workspace.models import Engagement, Post, PostRevision
 
 COUNTS = ("impressions", "reactions", "comments", "reposts", "clicks")
+COMPANY = "company"  # match_method of a Company Page post: it belongs to the company, not to a leader's post
 MAX_PROBLEMS_KEPT = 500
 
 
@@ -33,6 +35,7 @@ class ImportReport:
     matched: int = 0
     unmatched: int = 0
     days: int = 0
+    company: int = 0
     problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -58,6 +61,10 @@ def import_engagement(
         report = ImportReport(batch.id, parsed.kind, problems=[str(p) for p in parsed.problems], notes=parsed.notes)
         candidates = load_candidates(session, visible_leader_ids(session, actor))
         for figures in parsed.posts:
+            if leader_id is None:  # only a Company Page export has no leader
+                _store_company_row(session, batch.id, figures)
+                report.company += 1
+                continue
             matched = _store_post_row(session, batch.id, figures, leader_id, candidates)
             report.matched += matched
             report.unmatched += not matched
@@ -70,13 +77,18 @@ def import_engagement(
 
 
 def _scope(session: Session, actor: Actor, leader_id: int | None, kind: str) -> int | None:
-    """Whose figures these are. A leader imports their own; the Company Page belongs to no leader."""
+    """Whose figures these are. A leader imports their own; a Company Page export belongs to the company (no
+    leader), and only comms staff and admins, who see the company's figures, may import one."""
+    if kind == "linkedin_page":
+        require_staff(actor)
+        if leader_id is not None:
+            raise ValidationFailed("A Company Page export holds the company's figures; import it for the Company Page.")
+        return None
     if leader_id is None and actor.role == Role.LEADER:
         leader_id = actor.person_id
-    if leader_id is not None:
-        require_leader_access(session, actor, leader_id)
-    elif kind != "linkedin_page":
+    if leader_id is None:
         raise ValidationFailed("Choose the leader whose analytics this file holds.")
+    require_leader_access(session, actor, leader_id)
     return leader_id
 
 
@@ -85,6 +97,7 @@ def _summary(report: ImportReport, parsed: ParseResult) -> dict[str, Any]:
         "matched": report.matched,
         "unmatched": report.unmatched,
         "days": report.days,
+        "company": report.company,
         "problems": report.problems[:MAX_PROBLEMS_KEPT],
         "notes": report.notes,
         "extras": parsed.extras,
@@ -123,9 +136,7 @@ def figures_metrics(figures: PostFigures) -> dict[str, Any]:
     return {key: value for key, value in values.items() if value is not None}
 
 
-def _store_post_row(
-    session: Session, batch_id: int, figures: PostFigures, leader_id: int | None, candidates: list[Candidate]
-) -> bool:
+def _upsert_row(session: Session, batch_id: int, figures: PostFigures, leader_id: int | None) -> ImportedRow:
     fingerprint = _fingerprint(figures, leader_id)
     row = session.scalar(select(ImportedRow).where(ImportedRow.fingerprint == fingerprint))
     if row is None:
@@ -134,6 +145,20 @@ def _store_post_row(
     row.url, row.day, row.text = figures.url or row.url, figures.day or row.day, figures.text[:20_000] or row.text
     row.metrics = {**(row.metrics or {}), **figures_metrics(figures)}
     row.batch_id, row.updated_at = batch_id, datetime.now(UTC)
+    return row
+
+
+def _store_company_row(session: Session, batch_id: int, figures: PostFigures) -> None:
+    """A Company Page post: the company's own figures, kept beside the leaders' and never left "unmatched"."""
+    row = _upsert_row(session, batch_id, figures, None)
+    row.post_id, row.match_method = None, COMPANY
+    session.flush()
+
+
+def _store_post_row(
+    session: Session, batch_id: int, figures: PostFigures, leader_id: int, candidates: list[Candidate]
+) -> bool:
+    row = _upsert_row(session, batch_id, figures, leader_id)
     if row.match_method != "manual":
         found = find_match(
             candidates, source=row.source, url=row.url, day=row.day, text=row.text, leader_id=row.leader_id

@@ -1,0 +1,1 @@
+"""The monthly report (PDF or slides) for a leader or the program, and `byline report`."""
