@@ -13,7 +13,8 @@ from narratives.drafting.service import DraftingService, paragraphs
 from ui.context import attempt
 from ui.sections import tips
 from ui.sections.draft_variants import stream_into_page
-from workspace.posts import PostView, mark_published
+from workspace.posts import PostView
+from workspace.publishing import mark_published
 
 EDITOR, PENDING, BASE, CONFLICT = "ds_editor", "ds_editor_pending", "ds_base_version", "ds_conflict"
 ACTIONS = {"rewrite_paragraph": "Rewrite this paragraph", "shorter": "Shorter", "more_like_me": "More like me"}

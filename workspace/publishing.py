@@ -1,0 +1,86 @@
+"""Publishing stays manual: Byline hands over the final text (links tagged with UTM parameters) and a link to the
+network's own compose page; the leader posts it and pastes the post's URL back, which marks it published."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from urllib.parse import quote, urlparse
+
+from sqlalchemy import Engine, select
+
+from core.db import unit_of_work
+from core.errors import ValidationFailed
+from core.permissions import Actor
+from workspace import workflow
+from workspace.engagement.utm import tag_links_in_text
+from workspace.models import Channel, Post
+from workspace.posts import PostView, current_text, load_visible_post
+from workspace.workflow import Move
+
+COMPOSE_PAGES = {
+    Channel.LINKEDIN: "https://www.linkedin.com/feed/?shareActive=true&text={text}",
+    Channel.X: "https://x.com/intent/tweet?text={text}",
+}
+NETWORK_NAMES = {Channel.LINKEDIN: "LinkedIn", Channel.X: "X"}
+
+
+@dataclass(frozen=True)
+class PublishKit:
+    """What the leader needs to post it themselves."""
+
+    text: str
+    compose_url: str
+    network: str
+
+
+def campaign_of(pillar: str) -> str:
+    """The UTM campaign for a post: its pillar as a slug (or `byline` without one)."""
+    slug = re.sub(r"[^a-z0-9]+", "-", pillar.lower()).strip("-")
+    return slug[:60] or "byline"
+
+
+def compose_url(channel: str, text: str) -> str:
+    return COMPOSE_PAGES[Channel(channel)].format(text=quote(text, safe=""))
+
+
+def publish_kit(engine: Engine, actor: Actor, post_id: int) -> PublishKit:
+    """The final text with every link tagged (source = network, medium = social, campaign = pillar, content = post)."""
+    with unit_of_work(engine) as session:
+        post = load_visible_post(session, actor, post_id)
+        text = current_text(post)
+        if not text.strip():
+            raise ValidationFailed("This post has no text to publish yet.")
+        tagged = tag_links_in_text(text, post_id=post.id, source=post.channel, campaign=campaign_of(post.pillar))
+        return PublishKit(tagged, compose_url(post.channel, tagged), NETWORK_NAMES[Channel(post.channel)])
+
+
+def check_post_url(url: str) -> str:
+    """The cleaned link of a published post, or ValidationFailed."""
+    cleaned = url.strip()
+    parts = urlparse(cleaned)
+    if parts.scheme not in ("http", "https") or not parts.netloc or len(cleaned) > 500:
+        raise ValidationFailed("Paste the full link of the published post (starting with https://).")
+    return cleaned
+
+
+def mark_published(
+    engine: Engine, actor: Actor, post_id: int, url: str, published_at: datetime | None = None
+) -> PostView:
+    """The leader (or an admin) posted it on the network themselves: record the URL and time. Byline never posts.
+    From then on its text counts as one of the leader's past posts."""
+    link = check_post_url(url)
+    with unit_of_work(engine) as session:
+        post = load_visible_post(session, actor, post_id)
+        workflow.check_move(session, actor, post, Move.PUBLISH)
+        if not current_text(post).strip():
+            raise ValidationFailed("This post has no text to publish.")
+        if session.scalar(select(Post.id).where(Post.url == link, Post.id != post.id)) is not None:
+            raise ValidationFailed("Another post already has this URL.")
+        moment = published_at or datetime.now(UTC)
+        post.url = link
+        post.published_at = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+        workflow.apply_move(session, actor, post, Move.PUBLISH, url=link)
+        session.flush()
+        return PostView.of(post)
