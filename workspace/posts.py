@@ -223,7 +223,7 @@ def keep_editor_text(session: Session, actor: Actor, post: Post, text: str, *, b
 
 def update_details(engine: Engine, actor: Actor, post_id: int, **details: str | None) -> PostView:
     """Change a post's title, pillar, channel or note (pillar choices come from the leader's narrative)."""
-    unknown = set(details) - DETAILS
+    unknown = set(details) - set(DETAILS)
     if unknown:
         raise ValidationFailed(f"Unknown post detail(s): {', '.join(sorted(unknown))}.")
     if "channel" in details and details["channel"] not in set(Channel):
