@@ -11,9 +11,9 @@ from core.identity import AuditEvent, Role
 from core.permissions import Actor
 from tests.conftest import make_people
 from workspace import posts, review
-from workspace.revisions import history, suggest_edit
 from workspace.models import PostStatus
 from workspace.people import change_role, list_leaders
+from workspace.revisions import history, suggest_edit
 
 
 def audit_actions(engine: Engine) -> list[str]:

@@ -80,4 +80,6 @@ def approver_for(engine: Engine, actor: Actor, leader_id: int) -> ApproverView:
         leader = _person(session, leader_id)
         row = session.get(LeaderApprover, leader_id)
         approver = session.get(Person, row.approver_id) if row else None
-        return ApproverView(leader.id, leader.name, approver.id if approver else None, approver.name if approver else "")
+        return ApproverView(
+            leader.id, leader.name, approver.id if approver else None, approver.name if approver else ""
+        )

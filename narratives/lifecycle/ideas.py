@@ -28,6 +28,12 @@ def pillar_names(engine: Engine, actor: Actor, leader_id: int) -> list[str]:
     return [pillar.name for pillar in get_narrative(engine, actor, leader_id).content.pillars]
 
 
+def pillar_choices(engine: Engine, actor: Actor, leader_id: int | None) -> list[str]:
+    """One leader's pillars, or (None) every visible leader's, for filters and forms."""
+    ids = [leader_id] if leader_id is not None else [leader.id for leader in list_leaders(engine, actor)]
+    return list(dict.fromkeys(name for leader in ids for name in pillar_names(engine, actor, leader)))
+
+
 def _check_pillar(engine: Engine, actor: Actor, leader_id: int, pillar: str, keep: str = "") -> str:
     pillar = pillar.strip()
     if pillar and pillar != keep and pillar not in pillar_names(engine, actor, leader_id):

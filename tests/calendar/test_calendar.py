@@ -74,7 +74,9 @@ def test_permissions_and_coach_rules(engine: Engine, people: dict[str, Actor]) -
     with pytest.raises(PermissionDenied):
         review.set_status(engine, cora, post_id, PostStatus.APPROVED)
     with pytest.raises(PermissionDenied):
-        publishing.mark_published(engine, cora, post_id, "https://www.linkedin.com/feed/update/urn:li:activity:1", at(4))
+        publishing.mark_published(
+            engine, cora, post_id, "https://www.linkedin.com/feed/update/urn:li:activity:1", at(4)
+        )
     publishing.mark_published(engine, ada, post_id, "https://www.linkedin.com/feed/update/urn:li:activity:1", at(4))
     with pytest.raises(ValidationFailed):
         scheduling.schedule(engine, ada, post_id, at(9))

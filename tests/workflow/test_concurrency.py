@@ -7,6 +7,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from typing import Any
 
 import pytest
@@ -47,7 +48,7 @@ def race(calls: list[Callable[[], object]]) -> list[object]:
     def run(index: int) -> None:
         try:
             results[index] = calls[index]()
-        except Exception as exc:  # noqa: BLE001 - the test inspects what each thread got
+        except Exception as exc:  # the test inspects what each thread got
             results[index] = exc
 
     threads = [threading.Thread(target=run, args=(i,)) for i in range(len(calls))]
@@ -66,7 +67,7 @@ def test_two_saves_on_one_version_exactly_one_wins(engine: Engine, people: dict[
         with writes_meet_at(engine, "posts"):
             results = race(
                 [
-                    lambda who=who: posts.save_text(engine, who, post.id, texts[who.person_id], base_version=1)
+                    partial(posts.save_text, engine, who, post.id, texts[who.person_id], base_version=1)
                     for who in (ada, root)
                 ]
             )
@@ -89,8 +90,13 @@ def test_two_narrative_saves_on_one_version_exactly_one_wins(engine: Engine, peo
         with writes_meet_at(engine, "narratives"):
             results = race(
                 [
-                    lambda who=who: save_narrative(
-                        engine, who, ada.person_id, {"positioning": f"{who.name} {round_number}"}, base_version=version
+                    partial(
+                        save_narrative,
+                        engine,
+                        who,
+                        ada.person_id,
+                        {"positioning": f"{who.name} {round_number}"},
+                        base_version=version,
                     )
                     for who in (ada, cora)
                 ]

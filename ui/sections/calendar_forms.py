@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, time
 
 import streamlit as st
-from streamlit.delta_generator import DeltaGenerator
 from sqlalchemy import Engine
+from streamlit.delta_generator import DeltaGenerator
 
 from core.identity import Role
 from core.permissions import Actor
