@@ -48,8 +48,9 @@ def comments(engine: Engine, actor: Actor, post: PostView) -> None:
             "About",
             choices,
             format_func=lambda i: "The whole post" if i is None else f"Paragraph {i + 1}: {parts[i][:60]}",
+            key=f"comment_where_{post.id}",
         )
-        text = st.text_area("Comment")
+        text = st.text_area("Comment", key=f"comment_text_{post.id}")
         added = st.form_submit_button("Add comment")
     if added and succeeded(lambda: review.add_comment(engine, actor, post.id, text, paragraph=where)):
         flash("Comment added.")
