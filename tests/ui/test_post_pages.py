@@ -166,3 +166,17 @@ def test_the_leader_confirms_the_voice_card(team: dict[str, Actor], sqlite_engin
     assert "Voice card confirmed." in [s.value for s in at.success]
     home = app_as(ada).run()
     assert any("Confirm the voice card" in md.value and "— confirmed" in md.value for md in home.markdown)
+
+
+def test_an_idea_opens_the_draft_studio_with_its_brief(team: dict[str, Actor], sqlite_engine: Engine) -> None:
+    ada = team["ada"]
+    idea = posts.create_post(
+        sqlite_engine, ada, ada.person_id, title="Buffering through a fibre cut", note="For plant managers."
+    )
+    at = post_page(ada, idea.id)
+    at.button(key="post_studio").click().run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == "Draft studio"
+    assert at.text_input(key="ds_topic").value == "Buffering through a fibre cut"
+    assert at.text_area(key="ds_angle").value == "For plant managers."
+    assert any("the variant you keep fills that post" in info.value for info in at.info)
