@@ -30,6 +30,9 @@ def edit_post(engine: Engine, actor: Actor, cal: service.CalendarView) -> None:
     chosen = st.selectbox("Post", movable, format_func=picker_label, key="cal_post")
     for reason in chosen.warnings:
         st.warning(reason, icon="⚠️")
+    st.page_link(
+        "ui/post.py", label="Open the post", icon=":material/article:", query_params={"post": str(chosen.post_id)}
+    )
     left, right = st.columns(2)
     if actor.role != Role.COACH:
         reschedule_form(engine, actor, chosen, left)
