@@ -49,13 +49,12 @@ def _title(post: PostView, names: dict[int, str], actor: Actor) -> str:
 
 def _waiting(post: PostView, actor: Actor, approves: bool, suggestions: int) -> str | None:
     """Why the post waits on the actor (its leader, or the person who approves it), or None."""
-    if post.status == PostStatus.IN_REVIEW and approves:
-        return "waiting for your approval"
-    if actor.person_id != post.leader_id:
-        return None
-    if suggestions:
-        return f"{suggestions} suggested edit(s) to accept or reject"
-    return {PostStatus.DRAFT: "draft in progress", PostStatus.IDEA: "idea to start"}.get(post.status)
+    reasons = ["waiting for your approval"] if post.status == PostStatus.IN_REVIEW and approves else []
+    if actor.person_id == post.leader_id:
+        reasons += [f"{suggestions} suggested edit(s) to accept or reject"] if suggestions else []
+        state = {PostStatus.DRAFT: "draft in progress", PostStatus.IDEA: "idea to start"}.get(post.status)
+        reasons += [state] if state and not reasons else []
+    return "; ".join(reasons) or None
 
 
 def post_todos(engine: Engine, actor: Actor, *, now: datetime | None = None) -> PostTodos:

@@ -8,14 +8,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import quote, urlparse
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 
 from core.db import unit_of_work
 from core.errors import ValidationFailed
 from core.permissions import Actor
 from workspace import workflow
 from workspace.engagement.utm import tag_links_in_text
-from workspace.models import Channel, Post
+from workspace.models import Channel, Engagement, Post
 from workspace.posts import PostView, current_text, load_visible_post
 from workspace.workflow import Move
 
@@ -24,6 +24,20 @@ COMPOSE_PAGES = {
     Channel.X: "https://x.com/intent/tweet?text={text}",
 }
 NETWORK_NAMES = {Channel.LINKEDIN: "LinkedIn", Channel.X: "X"}
+
+
+@dataclass(frozen=True)
+class PostFigures:
+    """A published post's figures, as Analytics counts them (the source with the most impressions)."""
+
+    source: str
+    impressions: int
+    engagements: int
+
+    @property
+    def label(self) -> str:
+        rate = f" ({self.engagements / self.impressions:.1%})" if self.impressions else ""
+        return f"{self.impressions:,} impressions, {self.engagements:,} engagements{rate} · from {self.source}"
 
 
 @dataclass(frozen=True)
@@ -84,3 +98,20 @@ def mark_published(
         workflow.apply_move(session, actor, post, Move.PUBLISH, url=link)
         session.flush()
         return PostView.of(post)
+
+
+def post_figures(engine: Engine, actor: Actor, post_id: int) -> PostFigures | None:
+    """The post's measured figures (None until an export or a hand entry brings some)."""
+    engaged = func.sum(Engagement.reactions + Engagement.comments + Engagement.reposts + Engagement.clicks)
+    query = (
+        select(Engagement.source, func.sum(Engagement.impressions), engaged)
+        .where(Engagement.post_id == post_id)
+        .group_by(Engagement.source)
+    )
+    with unit_of_work(engine) as session:
+        load_visible_post(session, actor, post_id)
+        rows = [
+            PostFigures(source, int(shown or 0), int(acted or 0)) for source, shown, acted in session.execute(query)
+        ]
+    measured = [row for row in rows if row.impressions > 0]
+    return max(measured, key=lambda row: row.impressions) if measured else None

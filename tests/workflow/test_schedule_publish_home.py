@@ -158,3 +158,20 @@ def test_to_do_lists_per_role(engine: Engine, people: dict[str, Actor]) -> None:
     assert todo_for(engine, cora, now=NOW).sections[0].heading == "Reviews requested"
     assert {c.leader_name for c in todo_for(engine, root, now=NOW).pilot} == {"Ada", "Bo"}
     assert draft.id
+
+
+def test_a_published_posts_figures_come_from_its_best_source(engine: Engine, people: dict[str, Actor]) -> None:
+    ada, cora = people["ada"], people["cora"]
+    post = posts.create_post(engine, ada, ada.person_id, text="Measured.", status=PostStatus.DRAFT)
+    publishing.mark_published(engine, ada, post.id, "https://www.linkedin.com/feed/update/urn:li:activity:9", NOW)
+    assert publishing.post_figures(engine, ada, post.id) is None
+    with unit_of_work(engine) as session:
+        session.add(Engagement(post_id=post.id, day=NOW, source="linkedin_post", impressions=4210, reactions=90))
+        session.add(Engagement(post_id=post.id, day=NOW, source="manual", impressions=100, reactions=1, comments=2))
+    figures = publishing.post_figures(engine, cora, post.id)
+    assert figures is not None and (figures.source, figures.impressions, figures.engagements) == (
+        "linkedin_post",
+        4210,
+        90,
+    )
+    assert figures.label == "4,210 impressions, 90 engagements (2.1%) · from linkedin_post"

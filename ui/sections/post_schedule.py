@@ -29,6 +29,8 @@ def _default_moment(post: PostView, suggestion: scheduling.SlotSuggestion | None
 def schedule_panel(engine: Engine, actor: Actor, post: PostView) -> None:
     if post.status == PostStatus.PUBLISHED:
         st.markdown(f"Published {post.published_at:%a %d %b %Y %H:%M} UTC · [{post.url}]({post.url})")
+        measured = attempt(lambda: publishing.post_figures(engine, actor, post.id))
+        st.markdown(f"**Figures:** {measured.label}" if measured else "No figures yet: import an export in Analytics.")
         return
     if actor.role == Role.COACH:
         when = f"{post.scheduled_at:%a %d %b %H:%M} UTC" if post.scheduled_at else "not scheduled"
