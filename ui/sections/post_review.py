@@ -40,7 +40,7 @@ def next_steps(engine: Engine, actor: Actor, post: PostView) -> None:
 
 def comments(engine: Engine, actor: Actor, post: PostView) -> None:
     for note in call_service(lambda: review.comments(engine, actor, post.id)):
-        st.markdown(f"💬 **{note.by}** · {note.at:%d %b %H:%M} · _{note.where}_  \n{note.text}")
+        st.markdown(f":material/comment: **{note.by}** · {note.at:%d %b %H:%M} · _{note.where}_  \n{note.text}")
     parts = review.paragraphs(post.text)
     choices: list[int | None] = [None, *range(len(parts))]
     with st.form(f"comment-{post.id}", clear_on_submit=True):
