@@ -180,3 +180,16 @@ def test_an_idea_opens_the_draft_studio_with_its_brief(team: dict[str, Actor], s
     assert at.text_input(key="ds_topic").value == "Buffering through a fibre cut"
     assert at.text_area(key="ds_angle").value == "For plant managers."
     assert any("the variant you keep fills that post" in info.value for info in at.info)
+
+
+@pytest.mark.parametrize("role", ["root", "cora", "ada"])
+def test_a_post_page_renders_for_every_role(team: dict[str, Actor], sqlite_engine: Engine, role: str) -> None:
+    ada = team["ada"]
+    post = posts.create_post(sqlite_engine, ada, ada.person_id, text="One.\n\nTwo.", title="Grid draft", status="draft")
+    at = post_page(team[role], post.id)
+    assert at.title[0].value == "Grid draft"
+    keys = {b.key for b in at.button}
+    assert ("ds_save" in keys) and (f"schedule_{post.id}" in keys) == (role != "cora")
+    assert (at.button(key="ds_save").label == "Suggest this edit") == (role == "cora")
+    outsider = post_page(team["bo"], post.id)
+    assert "may not see" in outsider.error[0].value and not outsider.text_area
