@@ -40,16 +40,24 @@ def paragraphs(text: str) -> list[str]:
     return [part.strip() for part in text.split("\n\n") if part.strip()]
 
 
-def move_post(engine: Engine, actor: Actor, post_id: int, move: Move, comment: str = "") -> PostView:
-    """Make one workflow move (checked and audited); a request for changes needs a comment saying what to change."""
+def _check_request(move: Move, comment: str) -> None:
     if move == Move.PUBLISH:
         raise ValidationFailed("Mark a post published with its URL, once the leader has posted it.")
     if move in (Move.SCHEDULE, Move.UNSCHEDULE):
         raise ValidationFailed("Schedule or unschedule a post with a date on the post itself.")
     if move == Move.REQUEST_CHANGES and not comment.strip():
         raise ValidationFailed("Say what should change: the leader reads your comment with the request.")
+
+
+def move_post(
+    engine: Engine, actor: Actor, post_id: int, move: Move | None, comment: str = "", *, status: str | None = None
+) -> PostView:
+    """Make one workflow move (checked and audited), or the move that leads to `status`; a request for changes needs
+    a comment saying what to change. One unit of work."""
     with unit_of_work(engine) as session:
         post = load_visible_post(session, actor, post_id)
+        move = move if move is not None else workflow.move_for(post.status, str(status))
+        _check_request(move, comment)
         workflow.apply_move(session, actor, post, move)
         if comment.strip():
             _add_comment(session, actor, post.id, comment, None, current_text(post), post.version)
@@ -59,13 +67,7 @@ def move_post(engine: Engine, actor: Actor, post_id: int, move: Move, comment: s
 
 def set_status(engine: Engine, actor: Actor, post_id: int, status: PostStatus, comment: str = "") -> PostView:
     """Move a post to a status by the workflow move that leads there (for pickers that speak in statuses)."""
-    current = get_status(engine, actor, post_id)
-    return move_post(engine, actor, post_id, workflow.move_for(current, status), comment)
-
-
-def get_status(engine: Engine, actor: Actor, post_id: int) -> str:
-    with unit_of_work(engine) as session:
-        return load_visible_post(session, actor, post_id).status
+    return move_post(engine, actor, post_id, None, comment, status=status)
 
 
 def available_moves(engine: Engine, actor: Actor, post_id: int) -> list[Move]:
