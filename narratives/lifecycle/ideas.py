@@ -8,7 +8,7 @@ from typing import Protocol
 
 from sqlalchemy import Engine
 
-from core.errors import ValidationFailed
+from core.errors import PermissionDenied, ValidationFailed
 from core.permissions import Actor
 from kb.models import COMPANY, private_to
 from kb.service import DocumentInfo
@@ -44,7 +44,9 @@ def _check_pillar(engine: Engine, actor: Actor, leader_id: int, pillar: str, kee
 def leader_documents(engine: Engine, actor: Actor, kb: DocumentSource, leader_id: int) -> list[DocumentInfo]:
     """Knowledge-base documents that may be the source of this leader's posts: company material and their notes."""
     handle = next((leader.handle for leader in list_leaders(engine, actor) if leader.id == leader_id), None)
-    allowed = {COMPANY, private_to(handle)} if handle else {COMPANY}
+    if handle is None:
+        raise PermissionDenied(f"{actor.name} may not see or change another leader's material.")
+    allowed = {COMPANY, private_to(handle)}
     return [doc for doc in kb.list_documents(actor) if doc.visibility in allowed]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.errors import ValidationFailed
+from core.errors import PermissionDenied, ValidationFailed
 from kb.models import private_to
 from narratives.brand.insights import fresh_material_for, material_matches
 from narratives.brand.matching import matches_by_document
@@ -65,6 +65,8 @@ def test_pillars_and_sources_are_checked(kb_env: KbEnv) -> None:
             title="Borrowed",
             source_document_id=bo_private.id,
         )
+    with pytest.raises(PermissionDenied):
+        leader_documents(kb_env.engine, bo, kb_env.kb, ada.person_id)
     with pytest.raises(ValidationFailed, match="title"):
         capture_idea(kb_env.engine, ada, kb_env.kb, ada.person_id, title=" ")
     idea = capture_idea(kb_env.engine, ada, kb_env.kb, ada.person_id, title="Buffers", pillar="Edge reliability")
