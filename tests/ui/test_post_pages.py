@@ -14,6 +14,7 @@ from narratives.voice.importers import parse_plain_text
 from narratives.voice.store import import_posts
 from tests.conftest import app_as, make_people
 from workspace import posts, review
+from workspace.approvers import approver_for
 from workspace.models import PostStatus
 from workspace.revisions import history, open_suggestions
 from workspace.workflow import Move
@@ -193,3 +194,15 @@ def test_a_post_page_renders_for_every_role(team: dict[str, Actor], sqlite_engin
     assert (at.button(key="ds_save").label == "Suggest this edit") == (role == "cora")
     outsider = post_page(team["bo"], post.id)
     assert "may not see" in outsider.error[0].value and not outsider.text_area
+
+
+def test_an_admin_names_a_designated_approver_on_the_people_page(team: dict[str, Actor], sqlite_engine: Engine) -> None:
+    at = app_as(team["root"]).run()
+    at.switch_page("ui/people.py").run()
+    at.selectbox(key="approver_leader").set_value(team["ada"].person_id)
+    approval = next(s for s in at.selectbox if s.label == "Approval needs")
+    approval.set_value(team["cora"].person_id)
+    button(at, "Save approver").click().run()
+    assert not at.exception, at.exception
+    assert any("Ada's posts now need Cora's approval" in s.value for s in at.success)
+    assert approver_for(sqlite_engine, team["ada"], team["ada"].person_id).approver_name == "Cora"
