@@ -121,6 +121,9 @@ def add_post(session: Session, actor: Actor, leader_id: int, *, text: str = "", 
 
 
 def create_post(engine: Engine, actor: Actor, leader_id: int, *, text: str = "", **fields: object) -> PostView:
+    """A new post written in Byline (imports of past posts go through their importers, which set the origin)."""
+    if "origin" in fields:
+        raise ValidationFailed("A post written in Byline cannot claim to be imported.")
     with unit_of_work(engine) as session:
         post = add_post(session, actor, leader_id, text=text, **fields)
         session.refresh(post)
@@ -231,9 +234,11 @@ def update_details(engine: Engine, actor: Actor, post_id: int, **details: str | 
     with unit_of_work(engine) as session:
         post = load_visible_post(session, actor, post_id)
         workflow.check_details(actor, post)
-        cleaned = {name: (value or "").strip()[: DETAILS[name]] for name, value in details.items()}
+        cleaned: dict[str, str | None] = {
+            name: (value or "").strip()[: DETAILS[name]] for name, value in details.items()
+        }
         if "source_document_id" in cleaned:
-            cleaned["source_document_id"] = cleaned["source_document_id"] or None  # type: ignore[assignment]
+            cleaned["source_document_id"] = cleaned["source_document_id"] or None
         changed = {name: value for name, value in cleaned.items() if getattr(post, name) != value}
         for name, value in changed.items():
             setattr(post, name, value)

@@ -86,6 +86,8 @@ def test_coaches_advise_but_never_approve_schedule_publish_or_delete(engine: Eng
     ):
         with pytest.raises(PermissionDenied):
             forbidden()
+    with pytest.raises(ValidationFailed, match="imported"):
+        posts.create_post(engine, cora, ada.person_id, text="x", status=PostStatus.PUBLISHED, origin="x_import")
     suggestion = revisions.suggest_edit(engine, cora, post.id, "Coach rewrite.", base_version=1)
     with pytest.raises(PermissionDenied):
         revisions.accept_suggestion(engine, cora, post.id, suggestion.id, base_version=1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import streamlit as st
+from sqlalchemy import Engine
 
 from core.permissions import Actor
 from narratives.lifecycle.ideas import pillar_choices
@@ -25,10 +26,10 @@ def open_post(post_id: int) -> None:
     st.switch_page(POST_PAGE, query_params={"post": str(post_id)})
 
 
-def pick_filters(engine: object, actor: Actor, leaders: list[PersonView]) -> PostFilter:
+def pick_filters(engine: Engine, actor: Actor, leaders: list[PersonView]) -> PostFilter:
     top = st.columns([2, 2, 1, 3])
     leader_id = pick_leader(actor, leaders, label="Leader", key="posts_leader", team="All leaders", column=top[0])
-    pillars = attempt(lambda: pillar_choices(engine, actor, leader_id)) or []  # type: ignore[arg-type]
+    pillars = attempt(lambda: pillar_choices(engine, actor, leader_id)) or []
     pillar = top[1].selectbox("Pillar", ["", *pillars], format_func=lambda p: p or "Any", key="posts_pillar")
     channel = top[2].selectbox("Channel", ["", *Channel], format_func=lambda c: c or "Any", key="posts_channel")
     words = top[3].text_input("Search words in titles and text", key="posts_words")
