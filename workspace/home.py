@@ -16,6 +16,7 @@ from core.permissions import Actor, visible_leader_ids
 from workspace import workflow
 from workspace.models import Post, PostStatus
 from workspace.posts import PostView
+from workspace.program.goals import weekly_targets
 
 CADENCE_WEEKS = 4
 
@@ -94,13 +95,15 @@ def _approves(session: Session, actor: Actor, leader_id: int) -> bool:
 
 
 def behind_cadence(engine: Engine, actor: Actor, *, now: datetime | None = None) -> list[Todo]:
-    """Leaders who published fewer posts in the last four weeks than their weekly target asks for."""
+    """Leaders who published fewer posts in the last four weeks than their posts-per-week goal asks for (leaders
+    without that goal are never behind)."""
     now = now or datetime.now(UTC)
     since = now - timedelta(weeks=CADENCE_WEEKS)
     with unit_of_work(engine) as session:
         scope = visible_leader_ids(session, actor)
+        targets = weekly_targets(session, scope)
         leaders = session.execute(
-            select(Person.id, Person.name, Person.weekly_target).where(Person.id.in_(scope)).order_by(Person.name)
+            select(Person.id, Person.name).where(Person.id.in_(scope)).order_by(Person.name)
         ).all()
         published = (
             select(Post.leader_id, func.count(Post.id))
@@ -109,8 +112,8 @@ def behind_cadence(engine: Engine, actor: Actor, *, now: datetime | None = None)
         )
         counts = {leader_id: int(count) for leader_id, count in session.execute(published)}
     behind = []
-    for leader_id, name, target in leaders:
-        wanted, done = (target or 0) * CADENCE_WEEKS, counts.get(leader_id, 0)
+    for leader_id, name in leaders:
+        wanted, done = targets[leader_id] * CADENCE_WEEKS, counts.get(leader_id, 0)
         if done < wanted:
             why = f"{done} of {wanted} posts published in the last {CADENCE_WEEKS} weeks"
             behind.append(Todo(name, why, leader_id=leader_id))

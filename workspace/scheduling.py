@@ -13,14 +13,13 @@ from core import audit
 from core.db import unit_of_work
 from core.permissions import Actor
 from workspace import workflow
-from workspace.analytics import WEEKDAYS, load_data
+from workspace.analytics import WEEKDAYS, compute, load_data
 from workspace.calendar.service import as_utc, warnings_if_scheduled
 from workspace.models import PostStatus
 from workspace.posts import PostView, load_visible_post
 from workspace.workflow import Move
 
 MIN_MEASURED = 3  # posts with figures before a best time is suggested
-MIN_PER_SLOT = 2  # posts a weekday or hour needs to count (unless none has that many)
 DEFAULT_HOUR = 9
 FULL_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -44,36 +43,23 @@ class SlotSuggestion:
         return f"{when}: {self.reason}"
 
 
-def _best(measured: pd.DataFrame, key: pd.Series) -> tuple[int, int, float]:
-    """(slot, posts, rate) of the best slot by engagement rate, among slots with enough posts if any have them."""
-    grouped = measured.groupby(key)[["impressions", "engagements"]].sum()
-    grouped["posts"] = measured.groupby(key).size()
-    grouped["rate"] = grouped["engagements"] / grouped["impressions"]
-    enough = grouped[grouped["posts"] >= MIN_PER_SLOT]
-    ranked = (enough if not enough.empty else grouped).sort_values(["rate", "posts"], ascending=False)
-    slot = ranked.index[0]
-    return int(slot), int(ranked.loc[slot, "posts"]), float(ranked.loc[slot, "rate"])
-
-
-def best_slot(posts: pd.DataFrame) -> SlotSuggestion | None:
-    """The best weekday (and hour, from posts whose time is known: imports that give only a date are stored at
-    midnight and say nothing about the hour) by engagement rate; None with too few measured posts."""
-    measured = posts[posts["impressions"] > 0]
-    if len(measured) < MIN_MEASURED:
+def best_slot(posts: pd.DataFrame, best_times: pd.DataFrame) -> SlotSuggestion | None:
+    """The leader's best slot from Analytics' own best times (weekday and hour, or the weekday alone when their
+    figures carry dates only); None with fewer than three measured posts."""
+    if int((posts["impressions"] > 0).sum()) < MIN_MEASURED or best_times.empty:
         return None
-    moments = measured["published_at"]
-    weekday, count, rate = _best(measured, moments.dt.day_of_week)
-    reason = f"{rate:.1%} engagement over your {count} post(s) on {WEEKDAYS[weekday]}"
-    timed = measured[(moments.dt.hour + moments.dt.minute + moments.dt.second) > 0]
-    if len(timed) < MIN_MEASURED:
-        return SlotSuggestion(weekday, None, reason + " (your data has dates only, so no hour is suggested)")
-    hour, hour_count, hour_rate = _best(timed, timed["published_at"].dt.hour)
-    return SlotSuggestion(weekday, hour, reason + f"; {hour_rate:.1%} over {hour_count} post(s) at {hour:02d}:00")
+    top = best_times.iloc[0]
+    hour = None if pd.isna(top["hour"]) else int(top["hour"])
+    reason = f"{top['engagement_rate']:.1%} engagement over {int(top['posts'])} of your post(s) then"
+    if hour is None:
+        reason += " (your figures carry dates only, so no hour is suggested)"
+    return SlotSuggestion(WEEKDAYS.index(str(top["weekday"])), hour, reason)
 
 
 def suggest_slot(engine: Engine, actor: Actor, leader_id: int) -> SlotSuggestion | None:
     """The leader's own best weekday and hour, from their published posts' figures."""
-    return best_slot(load_data(engine, actor, leader_id).posts)
+    data = load_data(engine, actor, leader_id)
+    return best_slot(data.posts, compute(data)["best_times"])
 
 
 def preview(engine: Engine, actor: Actor, post_id: int, when: datetime) -> list[str]:

@@ -15,6 +15,8 @@ from core.permissions import Actor, visible_leader_ids
 from narratives.brand.models import NarrativeRecord
 from narratives.lifecycle.onboarding import Checklist, checklist, pilot_overview
 from workspace.home import Todo, aware, behind_cadence, post_todos
+from workspace.people import PersonView
+from workspace.people_todo import awaiting_role, leaders_without_coach, locked_accounts, pending_invitations
 
 STALE_NARRATIVE_DAYS = 90
 
@@ -83,9 +85,33 @@ def _coach(engine: Engine, actor: Actor, now: datetime) -> TodoList:
     return TodoList(sections=sections, pilot=pilot_overview(engine, actor))
 
 
+def _people(people: list[PersonView], why: str) -> list[Todo]:
+    return [Todo(person.name, why.format(person=person), leader_id=person.id) for person in people]
+
+
 def _admin(engine: Engine, actor: Actor, now: datetime) -> TodoList:
     posts = post_todos(engine, actor, now=now)
     sections = [TodoSection("Waiting for your approval", posts.waiting_on_me, "")] if posts.waiting_on_me else []
+    waiting = awaiting_role(engine, actor)
+    sections += [
+        TodoSection(
+            "People without a coach",
+            _people(leaders_without_coach(engine, actor), "leader without a coach: assign one on People"),
+            "Every leader has a coach.",
+        ),
+        TodoSection(
+            "Pending invitations",
+            _people(pending_invitations(engine, actor), "invited {person.invited_at:%d %b}, not signed in yet"),
+            "No invitation is waiting.",
+        ),
+        TodoSection(
+            "Locked accounts",
+            _people(locked_accounts(engine, actor, now=now), "locked until {person.locked_until:%d %b %H:%M} UTC"),
+            "No account is locked.",
+        ),
+    ]
+    if waiting:
+        sections.append(TodoSection("Awaiting a role", _people(waiting, "signed up with single sign-on"), ""))
     return TodoList(sections=sections, pilot=pilot_overview(engine, actor))
 
 

@@ -152,7 +152,11 @@ def test_home_is_a_to_do_list_for_each_role(team: dict[str, Actor], sqlite_engin
     assert any("Please read" in md.value for md in coach.markdown)
     assert not any("Half done" in md.value for md in coach.markdown)
     admin = app_as(root).run()
-    assert "Pilot group onboarding" in [h.value for h in admin.subheader]
+    admin_headings = [h.value for h in admin.subheader]
+    assert {"People without a coach", "Pending invitations", "Locked accounts", "Pilot group onboarding"} <= set(
+        admin_headings
+    )
+    assert any("Bo" in md.value and "without a coach" in md.value for md in admin.markdown)
     assert {str(name) for name in admin.dataframe[0].value["leader"]} == {"Ada", "Bo"}
     assert draft.id
 

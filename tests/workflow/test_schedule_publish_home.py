@@ -7,10 +7,10 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from urllib.parse import parse_qs, urlsplit
 
-import pandas as pd
 from sqlalchemy import Engine
 
 from core.db import unit_of_work
+from core.identity import Person, Role
 from core.permissions import Actor
 from narratives.brand.service import save_narrative
 from narratives.lifecycle.onboarding import checklist, confirm_voice_card, pilot_overview
@@ -20,59 +20,44 @@ from narratives.voice.store import import_posts
 from workspace import posts, publishing, review, scheduling
 from workspace.engagement.models import ImportBatch
 from workspace.home import behind_cadence, post_todos
+from workspace.invitations import invite_person
 from workspace.models import Engagement, PostStatus
 from workspace.post_search import PostFilter, board_columns, post_id_from, search_posts
+from workspace.program.goals import set_goal
+from workspace.program.metrics import Metric
 from workspace.workflow import Move
 
 NOW = datetime(2026, 12, 2, 12, tzinfo=UTC)
 
 
-def figures(rows: list[tuple[str, int, int]]) -> pd.DataFrame:
-    """Published posts as analytics loads them: (ISO time, impressions, engagements)."""
-    return pd.DataFrame(
-        {
-            "published_at": pd.to_datetime([when for when, _, _ in rows], utc=True),
-            "impressions": [impressions for _, impressions, _ in rows],
-            "engagements": [engaged for _, _, engaged in rows],
-        }
+def measured_post(engine: Engine, leader: Actor, when: datetime, impressions: int, reactions: int) -> None:
+    post = posts.create_post(
+        engine, leader, leader.person_id, text=f"Old {when}", status=PostStatus.PUBLISHED, published_at=when
     )
+    with unit_of_work(engine) as session:
+        session.add(Engagement(post_id=post.id, day=when, impressions=impressions, reactions=reactions))
 
 
-def test_best_slot_is_the_leaders_best_weekday_and_hour() -> None:
-    timed = figures(
-        [
-            ("2026-11-03T08:00", 1000, 80),  # Tuesday 08:00, 8 %
-            ("2026-11-10T08:00", 1000, 60),  # Tuesday 08:00, 6 %
-            ("2026-11-05T17:00", 1000, 20),  # Thursday 17:00, 2 %
-            ("2026-11-12T17:00", 1000, 20),
-        ]
-    )
-    best = scheduling.best_slot(timed)
+def test_the_suggested_slot_is_the_leaders_own_best_weekday_and_hour(engine: Engine, people: dict[str, Actor]) -> None:
+    ada, bo = people["ada"], people["bo"]
+    measured_post(engine, ada, datetime(2026, 11, 3, 8, tzinfo=UTC), 1000, 80)  # Tuesday 08:00, 8 %
+    measured_post(engine, ada, datetime(2026, 11, 5, 17, tzinfo=UTC), 1000, 20)  # Thursday 17:00, 2 %
+    assert scheduling.suggest_slot(engine, ada, ada.person_id) is None  # two measured posts are too few
+    measured_post(engine, ada, datetime(2026, 11, 12, 17, tzinfo=UTC), 1000, 20)
+    best = scheduling.suggest_slot(engine, people["cora"], ada.person_id)
     assert best is not None and (best.weekday, best.hour) == (1, 8)
     assert best.next_moment(date(2026, 12, 2)) == datetime(2026, 12, 8, 8, tzinfo=UTC)
-    assert best.label.startswith("Tuesday around 08:00 UTC: 7.0% engagement over your 2 post(s) on Tue")
-    dates_only = figures([("2026-11-03", 1000, 80), ("2026-11-10", 1000, 60), ("2026-11-05", 1000, 20)])
-    weekday_only = scheduling.best_slot(dates_only)
+    assert best.label == "Tuesday around 08:00 UTC: 8.0% engagement over 1 of your post(s) then"
+    for day, reactions in ((3, 80), (10, 60), (5, 20)):  # dates only: stored at midnight
+        measured_post(engine, bo, datetime(2026, 11, day, tzinfo=UTC), 1000, reactions)
+    weekday_only = scheduling.suggest_slot(engine, bo, bo.person_id)
     assert weekday_only is not None and (weekday_only.weekday, weekday_only.hour) == (1, None)
-    assert "dates only" in weekday_only.reason
-    assert scheduling.best_slot(figures([("2026-11-03T08:00", 1000, 80)])) is None
+    assert "dates only" in weekday_only.label and weekday_only.label.startswith("Tuesday: ")
+    assert weekday_only.next_moment(date(2026, 12, 2)) == datetime(2026, 12, 8, 9, tzinfo=UTC)
 
 
-def test_suggestion_preview_and_schedule_from_the_post(engine: Engine, people: dict[str, Actor]) -> None:
+def test_cadence_warnings_are_shown_before_saving(engine: Engine, people: dict[str, Actor]) -> None:
     ada = people["ada"]
-    for day in (3, 10, 17):
-        old = posts.create_post(
-            engine,
-            ada,
-            ada.person_id,
-            text=f"Old {day}",
-            status=PostStatus.PUBLISHED,
-            published_at=datetime(2026, 11, day, 9, tzinfo=UTC),
-        )
-        with unit_of_work(engine) as session:
-            session.add(Engagement(post_id=old.id, day=old.published_at, impressions=500, reactions=25))
-    suggestion = scheduling.suggest_slot(engine, ada, ada.person_id)
-    assert suggestion is not None and (suggestion.weekday, suggestion.hour) == (1, 9)
     planned = posts.create_post(engine, ada, ada.person_id, text="Planned", title="Planned", status=PostStatus.DRAFT)
     scheduling.schedule(engine, ada, planned.id, datetime(2026, 12, 8, 9, tzinfo=UTC))
     draft = posts.create_post(engine, ada, ada.person_id, text="New", title="New", status=PostStatus.DRAFT)
@@ -150,7 +135,11 @@ def test_to_do_lists_per_role(engine: Engine, people: dict[str, Actor]) -> None:
     assert [t.why for t in mine.due_this_week] == ["Fri 04 Dec 12:00 UTC, still draft"]
     coaching = post_todos(engine, cora, now=NOW)
     assert [t.title for t in coaching.reviews_requested] == ["Asked (Ada)"] and not coaching.waiting_on_me
-    assert [t.title for t in behind_cadence(engine, cora, now=NOW)] == ["Ada"]
+    assert behind_cadence(engine, cora, now=NOW) == []  # no posts-per-week goal: never behind
+    set_goal(engine, cora, ada.person_id, Metric.POSTS_PER_WEEK, 2)
+    assert [(t.title, t.why) for t in behind_cadence(engine, cora, now=NOW)] == [
+        ("Ada", "0 of 8 posts published in the last 4 weeks")
+    ]
     assert [t.why for t in stale_narratives(engine, cora, now=NOW)] == ["no narrative saved yet"]
     save_narrative(engine, ada, ada.person_id, {"positioning": "Edge."}, base_version=0)
     assert stale_narratives(engine, cora, now=NOW + timedelta(days=91))[0].why.startswith("last changed")
@@ -175,3 +164,15 @@ def test_a_published_posts_figures_come_from_its_best_source(engine: Engine, peo
         90,
     )
     assert figures.label == "4,210 impressions, 90 engagements (2.1%) · from linkedin_post"
+
+
+def test_the_admins_to_do_list_is_about_people(engine: Engine, people: dict[str, Actor]) -> None:
+    root = people["root"]
+    invite_person(engine, root, handle="nia", name="Nia", email="nia@byline.example", role=Role.LEADER)
+    with unit_of_work(engine) as session:
+        session.get(Person, people["bo"].person_id).locked_until = NOW + timedelta(minutes=10)  # type: ignore[union-attr]
+    sections = {section.heading: section for section in todo_for(engine, root, now=NOW).sections}
+    assert [t.title for t in sections["People without a coach"].items] == ["Bo", "Nia"]
+    assert [t.title for t in sections["Pending invitations"].items] == ["Nia"]
+    assert [t.why for t in sections["Locked accounts"].items] == ["locked until 02 Dec 12:10 UTC"]
+    assert "People without a coach" not in [s.heading for s in todo_for(engine, people["cora"], now=NOW).sections]

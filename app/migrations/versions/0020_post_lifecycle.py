@@ -3,7 +3,7 @@ card confirmations; one revision per number for posts and narratives (unique), d
 race kept as conflicted texts.
 
 Revision ID: 0020
-Revises: 0006
+Revises: 0030
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0020"
-down_revision = "0006"
+down_revision = "0030"
 branch_labels = None
 depends_on = None
 
