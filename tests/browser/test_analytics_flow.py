@@ -25,6 +25,7 @@ def test_coach_sees_goals_and_downloads_the_monthly_report(page: Page, byline_se
     page.get_by_role("button", name="Prepare report (PDF)").click()
     download_button = page.get_by_role("button", name="Download report (PDF)")
     expect(download_button).to_be_visible(timeout=120_000)
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=60_000)  # the rerun has finished
     with page.expect_download(timeout=60_000) as download_info:
         download_button.click()
     target = tmp_path / "report.pdf"

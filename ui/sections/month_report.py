@@ -58,4 +58,5 @@ def report_buttons(engine: Engine, actor: Actor, leader_id: int | None, month: s
             report_file_name(owner, month, extension),
             mime=mime,
             key=f"an_download_{extension}",
+            on_click="ignore",  # a download needs no rerun (a rerun could swap the file out under the browser)
         )
