@@ -9,13 +9,13 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
+from core.csv_safe import to_safe_csv
 from core.errors import BylineError
 from core.permissions import Actor
 from ui.context import attempt, call_service
 from ui.sections.scope import pick_leader
 from ui.sections.tips import show_tips
 from workspace.engagement import manual
-from workspace.engagement.csv_safe import to_safe_csv
 from workspace.engagement.parsing import KINDS, parse_upload
 from workspace.engagement.service import import_engagement
 from workspace.engagement.utm import tag_url
