@@ -25,7 +25,9 @@ MAX_POST_CHARS = 500
 
 
 class PassageSearch(Protocol):
-    def search(self, query: str, actor: Actor | None, *, k: int = 5) -> list[SearchHit]: ...
+    """Company material plus the one leader's private notes (`KnowledgeBase.search_for_leader`)."""
+
+    def search_for_leader(self, query: str, actor: Actor, leader_id: int, *, k: int = 5) -> list[SearchHit]: ...
 
 
 @dataclass(frozen=True)
@@ -39,13 +41,13 @@ def citation_of(hit: SearchHit) -> Citation:
 
 
 def suggest_proof_points(
-    kb: PassageSearch, actor: Actor, content: NarrativeContent, *, per_pillar: int = 2
+    kb: PassageSearch, actor: Actor, leader_id: int, content: NarrativeContent, *, per_pillar: int = 2
 ) -> list[ProofPoint]:
-    """Passages that back each pillar, as cited proof points the narrative does not have yet."""
+    """Passages that back each of this leader's pillars, as cited proof points the narrative does not have yet."""
     cited = {p.citation.document_id + p.citation.locator for p in content.proof_points if p.citation}
     suggestions: list[ProofPoint] = []
     for pillar in content.pillars:
-        for hit in kb.search(pillar_query(pillar.name, pillar.thesis), actor, k=per_pillar + 2):
+        for hit in kb.search_for_leader(pillar_query(pillar.name, pillar.thesis), actor, leader_id, k=per_pillar + 2):
             if hit.document_id + hit.locator in cited or hit.suspicious_instructions:
                 continue
             cited.add(hit.document_id + hit.locator)
@@ -78,6 +80,7 @@ def suggest_pillars(
     chat: ChatOpenAI,
     kb: PassageSearch,
     actor: Actor,
+    leader_id: int,
     *,
     leader_name: str,
     leader_title: str,
@@ -86,7 +89,7 @@ def suggest_pillars(
 ) -> list[PillarSuggestion]:
     """Ask the model for pillars grounded in the leader's expertise, past posts and company passages."""
     query = " ".join(content.expertise) or leader_title
-    hits = kb.search(query, actor, k=6)
+    hits = kb.search_for_leader(query, actor, leader_id, k=6)
     messages = get_template("suggest_pillars").render(
         leader_name=leader_name,
         leader_title=leader_title,

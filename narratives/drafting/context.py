@@ -111,7 +111,7 @@ def gather_context(
     """Everything the prompt needs. `use_voice=False` leaves out exemplars, voice card and pillars (benchmark)."""
     name, title = identity
     filters = SearchFilters(document_ids=brief.document_ids)
-    hits = kb.search(brief.query, actor, k=limits.passages, filters=filters)
+    hits = kb.search_for_leader(brief.query, actor, brief.leader_id, k=limits.passages, filters=filters)
     passages = [to_passage(index, hit) for index, hit in enumerate(hits, start=1)]
     if not use_voice:
         return DraftContext(brief.leader_id, name, title, passages)
