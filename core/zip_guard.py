@@ -41,7 +41,7 @@ def check_zip(data: bytes, what: str, limits: ZipLimits = DEFAULT_ZIP_LIMITS) ->
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as exc:
-        raise UnsafeArchive(f"{what} is a damaged or incomplete zip file ({exc}).") from exc
+        raise UnsafeArchive(f"{what} cannot be opened: it is a damaged or incomplete zip file ({exc}).") from exc
     if len(members) > limits.max_members:
         raise UnsafeArchive(f"{what} holds {len(members):,} files; the limit is {limits.max_members:,}.")
     total = sum(member.file_size for member in members)

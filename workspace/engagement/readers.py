@@ -17,10 +17,14 @@ import pandas as pd
 from charset_normalizer import from_bytes
 from openpyxl import load_workbook
 
+from core.dates import check_supported
 from core.errors import ValidationFailed
+from core.zip_guard import UnsafeArchive, check_zip
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 MAX_ROWS_PER_SHEET = 200_000
+MAX_ROWS_PER_FILE = 300_000
+MAX_COLUMNS = 200
 Rows = list[tuple[Any, ...]]
 DATE_FORMATS = (
     "%m/%d/%Y",
@@ -131,17 +135,23 @@ def read_workbook(data: bytes, *, max_rows: int = MAX_ROWS_PER_SHEET) -> dict[st
     if kind != "xlsx":
         raise ImportRejected("This file is not an Excel workbook (.xlsx).")
     try:
+        check_zip(data, "The workbook")
+    except UnsafeArchive as exc:
+        raise ImportRejected(str(exc)) from None
+    try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
         raise ImportRejected(f"The workbook cannot be opened ({exc.__class__.__name__}); it may be damaged.") from exc
     sheets: dict[str, Rows] = {}
+    total = 0
     try:
         for sheet in book.worksheets:
             rows: Rows = []
             for row in sheet.iter_rows(values_only=True):
-                if len(rows) >= max_rows:
-                    raise ImportRejected(f"Sheet {sheet.title!r} has more than {max_rows:,} rows.")
-                rows.append(tuple(row))
+                if len(rows) >= max_rows or total >= MAX_ROWS_PER_FILE:
+                    raise ImportRejected(f"Sheet {sheet.title!r} takes the workbook over {max_rows:,} rows.")
+                rows.append(tuple(row[:MAX_COLUMNS]))
+                total += 1
             sheets[sheet.title] = rows
     finally:
         book.close()
@@ -219,7 +229,14 @@ def parse_percent(value: object) -> tuple[float | None, str]:
 
 
 def parse_moment(value: object) -> datetime:
-    """A date or time from a cell: Excel dates, M/D/YYYY, 'Sep 30, 2025', 'Sun, Sep 13, 2026', ISO."""
+    """A date or time from a cell: Excel dates, M/D/YYYY, 'Sep 30, 2025', 'Sun, Sep 13, 2026', ISO.
+    ValueError for anything else, and for dates outside 1970-2100."""
+    moment = _moment(value)
+    check_supported(moment)
+    return moment
+
+
+def _moment(value: object) -> datetime:
     if isinstance(value, datetime):
         return value if value.tzinfo else value.replace(tzinfo=UTC)
     if isinstance(value, date):

@@ -9,7 +9,21 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import pandas as pd
 
-from workspace.engagement.readers import Problem, check_not_future, column, norm, parse_count, parse_moment
+from core.isolation import Limits, preload, run_isolated
+from workspace.engagement.readers import (
+    ImportRejected,
+    Problem,
+    check_not_future,
+    check_size,
+    column,
+    norm,
+    parse_count,
+    parse_moment,
+    read_csv,
+)
+
+MAX_LEAD_ROWS = 100_000
+preload(__name__)
 
 URL_IN_TEXT = re.compile(r"https?://[^\s<>\"')\]]+")
 UTM_KEYS = ("utm_source", "utm_medium", "utm_campaign", "utm_content")
@@ -59,6 +73,7 @@ class LeadRow:
 class LeadsParse:
     rows: list[LeadRow] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 def _tags_from_url(url: str) -> dict[str, str]:
@@ -91,3 +106,20 @@ def parse_leads(frame: pd.DataFrame, *, today: date) -> LeadsParse:
         except ValueError as exc:
             result.problems.append(Problem(f"row {number}", str(exc)))
     return result
+
+
+def parse_leads_file(data: bytes, max_bytes: int, today: date) -> LeadsParse:
+    """A leads CSV upload, read in the parsing process (at most MAX_LEAD_ROWS rows)."""
+    check_size(data, max_bytes)
+    frame, notes = read_csv(data)
+    if len(frame) > MAX_LEAD_ROWS:
+        raise ImportRejected(f"The file has {len(frame):,} rows; the limit is {MAX_LEAD_ROWS:,}. Split it up.")
+    result = parse_leads(frame, today=today)
+    result.notes = notes
+    return result
+
+
+def parse_leads_upload(data: bytes, *, max_bytes: int, today: date, limits: Limits | None = None) -> LeadsParse:
+    """`parse_leads_file` in a process with memory and time limits (core/isolation.py)."""
+    check_size(data, max_bytes)
+    return run_isolated(parse_leads_file, data, max_bytes, today, what="The leads file", limits=limits)
