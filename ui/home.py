@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from core.inert_markdown import inert
 from ui.context import call_service, current_actor, get_engine
 from workspace.home import attention_this_week
 from workspace.posts import PostView
@@ -21,9 +22,8 @@ def show(heading: str, items: list[PostView], empty: str) -> None:
     for post in items:
         when = post.scheduled_at.strftime("%a %d %b %H:%M") if post.scheduled_at else "unscheduled"
         who = attention.leader_names.get(post.leader_id, "")
-        st.markdown(
-            f"- **{post.title or post.text[:60] or 'Untitled'}** — {who}, {post.channel}, {when} · _{post.status}_"
-        )
+        title = inert(post.title or post.text[:60] or "Untitled")
+        st.markdown(f"- **{title}** — {inert(who)}, {post.channel}, {when} · _{post.status}_")
 
 
 if attention.is_empty:

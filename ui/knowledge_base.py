@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from core.errors import BylineError
+from core.inert_markdown import inert
 from core.permissions import Actor
 from kb.loaders import LOADERS
 from kb.models import COMPANY
@@ -80,8 +81,9 @@ def search_section(kb: KnowledgeBase, actor: Actor) -> None:
         st.info("No passages match.")
     for rank, hit in enumerate(hits, start=1):
         with st.container(border=True):
-            st.markdown(f"**{rank}. {hit.title}** · {hit.locator} · {_visibility_label(hit.visibility)}")
-            st.caption(f"“{hit.citation.quote}”")
+            label = _visibility_label(hit.visibility)
+            st.markdown(f"**{rank}. {inert(hit.title)}** · {inert(hit.locator)} · {inert(label)}")
+            st.caption(f"“{inert(hit.citation.quote)}”")
             if hit.suspicious_instructions:
                 st.warning("This passage reads like instructions to an AI; it is quoted as data only.")
             with st.expander("Full passage"):

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from core.errors import BylineError, EditConflict
+from core.inert_markdown import inert
 from narratives.brand.content import MAX_PILLARS
 from narratives.brand.coverage import coverage_chart
 from narratives.brand.export import narrative_docx, narrative_markdown
@@ -111,7 +112,8 @@ def suggestions_panel(view: NarrativeView) -> None:
         s.pillar
         for i, s in enumerate(suggestions.pillars)
         if st.checkbox(
-            f"Pillar: **{s.pillar.name}** — {s.pillar.thesis} " + " ".join(f"[{c.title}]" for c in s.citations),
+            f"Pillar: **{inert(s.pillar.name)}** — {inert(s.pillar.thesis)} "
+            + " ".join(f"\\[{inert(c.title)}\\]" for c in s.citations),
             key=f"sp-{i}",
         )
     ]
@@ -119,7 +121,8 @@ def suggestions_panel(view: NarrativeView) -> None:
         p
         for i, p in enumerate(suggestions.proof_points)
         if st.checkbox(
-            f"Proof point for *{p.pillar}*: {p.text} — {p.citation.title if p.citation else ''}", key=f"pp-{i}"
+            f"Proof point for *{inert(p.pillar)}*: {inert(p.text)} — {inert(p.citation.title) if p.citation else ''}",
+            key=f"pp-{i}",
         )
     ]
     if not suggestions.pillars and not suggestions.proof_points:
@@ -143,7 +146,7 @@ def material_panel(leader_id: int) -> None:
     if not fresh:
         st.info("No fresh material for these pillars.")
     for fit in fresh[:10]:
-        st.markdown(f"- **{fit.title}** ({fit.doc_date or 'undated'}) — {fit.reason}")
+        st.markdown(f"- **{inert(fit.title)}** ({fit.doc_date or 'undated'}) — {inert(fit.reason)}")
 
 
 page_tab, edit_tab, suggest_tab, material_tab, coverage_tab, history_tab = st.tabs(
@@ -164,7 +167,7 @@ with coverage_tab:
     else:
         st.altair_chart(coverage_chart(coverage.table), width="stretch")
         for finding in coverage.findings:
-            st.markdown(f"- {finding}")
+            st.markdown(f"- {inert(finding)}")
 with history_tab:
     history = call_service(lambda: narrative_history(engine, actor, leader_id))
     st.dataframe(pd.DataFrame([vars(h) for h in history]), hide_index=True)

@@ -17,7 +17,7 @@ from kb.retrieval import SearchHit
 from narratives.brand.content import Citation, NarrativeContent, Pillar, ProofPoint
 from narratives.brand.matching import pillar_query
 from narratives.llm.streaming import complete
-from narratives.prompts import get_template
+from narratives.prompts import PromptBlock, escape_untrusted, get_template
 
 PILLAR_LINE = re.compile(r"^\s*(?:[-*•]|\d+[.)])?\s*\**([^:*\n]{3,80}?)\**\s*:\s*(.+?)\s*$")
 MARKER = re.compile(r"\[S(\d+)\]")
@@ -58,8 +58,15 @@ def suggest_proof_points(
     return suggestions
 
 
-def quoted_passages(hits: Sequence[SearchHit]) -> str:
-    return "\n".join(f"[S{i}] {h.title} ({h.locator})\n<passage>\n{h.text}\n</passage>" for i, h in enumerate(hits, 1))
+def quoted_passages(hits: Sequence[SearchHit]) -> PromptBlock:
+    """Passages as quoted data; `<` and `>` in titles, locators and text are escaped."""
+    return PromptBlock(
+        "\n".join(
+            f"[S{i}] {escape_untrusted(h.title)} ({escape_untrusted(h.locator)})\n<passage>\n"
+            f"{escape_untrusted(h.text)}\n</passage>"
+            for i, h in enumerate(hits, 1)
+        )
+    )
 
 
 def parse_pillar_lines(answer: str, hits: Sequence[SearchHit]) -> list[PillarSuggestion]:
@@ -96,7 +103,7 @@ def suggest_pillars(
         expertise=", ".join(content.expertise) or "not stated",
         existing_pillars=", ".join(p.name for p in content.pillars) or "none",
         past_posts="\n---\n".join(post[:MAX_POST_CHARS] for post in past_posts[:5]) or "none",
-        passages=quoted_passages(hits) or "none",
+        passages=quoted_passages(hits) if hits else "none",
     )
     existing = {p.name.lower() for p in content.pillars}
     parsed = parse_pillar_lines(complete(chat, messages).text, hits)
