@@ -10,6 +10,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from core import audit
+from core.dates import supported_or_refused
 from core.db import unit_of_work
 from core.errors import EditConflict, NotFound, PermissionDenied, ValidationFailed
 from core.identity import Role
@@ -207,6 +208,8 @@ def mark_published(
     """The leader (or an admin) posted it on the network themselves: record the URL and time. Byline never posts.
     From then on its text counts as one of the leader's past posts."""
     link = check_post_url(url)
+    if published_at is not None:
+        supported_or_refused(published_at, "The publishing date")
     with unit_of_work(engine) as session:
         post = load_visible_post(session, actor, post_id)
         if actor.role == Role.COACH:

@@ -11,6 +11,7 @@ from sqlalchemy import Engine, or_, select
 from sqlalchemy.orm import Session
 
 from core import audit
+from core.dates import supported_or_refused
 from core.db import unit_of_work
 from core.errors import ValidationFailed
 from core.identity import Person
@@ -148,6 +149,7 @@ def _item(post: cadence.PlannedPost, status: str, warnings: list[cadence.Cadence
 
 def reschedule(engine: Engine, actor: Actor, post_id: int, when: datetime) -> None:
     """Move a post to a new date and time; calendar subscribers see an update (SEQUENCE is bumped)."""
+    supported_or_refused(when, "The new date")
     with unit_of_work(engine) as session:
         post = posts.load_visible_post(session, actor, post_id)
         if post.status == PostStatus.PUBLISHED:

@@ -12,6 +12,7 @@ from sqlalchemy import Engine, or_, select
 from sqlalchemy.orm import Session
 
 from core import audit
+from core.dates import supported_or_refused
 from core.db import unit_of_work
 from core.errors import NotFound, ValidationFailed
 from core.identity import Person, Role
@@ -140,6 +141,7 @@ def record_manual(engine: Engine, actor: Actor, post_id: int, day: date, **count
     """Enter figures for a post by hand (source 'manual'); entering the same day again updates them."""
     if day > datetime.now(UTC).date():
         raise ValidationFailed("Engagement cannot be dated in the future.")
+    supported_or_refused(day, "The day")
     with unit_of_work(engine) as session:
         post = load_visible_post(session, actor, post_id)
         metrics = {name: _count(counts.get(name, 0), name, post_id) for name in COUNTS}
