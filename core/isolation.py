@@ -34,6 +34,9 @@ class Limits:
     seconds: float = 120.0
 
 
+DEFAULT_LIMITS = Limits()
+
+
 def preload(module: str) -> None:
     """Import `module` once in the fork server, so each child starts with the parser already loaded (call at
     import time of the module that holds the worker functions; it has no effect once the server runs)."""
@@ -97,7 +100,7 @@ def _exit_reason(code: int | None) -> tuple[str, str]:
 def run_isolated(func: Callable[..., T], *args: Any, what: str = "The file", limits: Limits | None = None) -> T:
     """`func(*args)` in a limited child process. `func` must be a module-level function; its result and any
     BylineError it raises come back; running out of memory or time, or crashing, raises ParseRefused."""
-    limits = limits or Limits()
+    limits = limits or DEFAULT_LIMITS
     receiver, sender = _CONTEXT.Pipe(duplex=False)
     process = _CONTEXT.Process(target=_child, args=(sender, func, args, limits), daemon=True)
     process.start()

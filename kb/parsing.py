@@ -6,6 +6,7 @@ passages. Everything here runs in the child process, so a hostile file can use u
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -17,6 +18,8 @@ from kb.loaders import load_document
 from kb.sections import LoadedDocument
 
 MAX_CHUNKS = 3_000
+MIN_WORDS = 1  # a passage of bare punctuation (a thousand nested quote marks) is not material worth embedding
+_WORD = re.compile(r"[^\W\d_]{2,}")
 ZIP_FORMATS = (".docx", ".pptx")
 for _module in (__name__, "docx", "pptx", "pypdf", "trafilatura", "bs4"):
     preload(_module)
@@ -36,7 +39,9 @@ def parse_document(name: str, data: bytes) -> ParsedDocument:
         except UnsafeArchive as exc:
             raise IngestError(name, str(exc)) from None
     document = load_document(name, data)
-    chunks = chunk_sections(document.sections)
+    chunks = [chunk for chunk in chunk_sections(document.sections) if len(_WORD.findall(chunk.text)) >= MIN_WORDS]
+    if not chunks:
+        raise IngestError(name, "it holds no passage with words in it (only symbols or numbers?).")
     if len(chunks) > MAX_CHUNKS:
         raise IngestError(
             name, f"it holds {len(chunks):,} passages; the limit is {MAX_CHUNKS:,} per document. Split it up."

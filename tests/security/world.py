@@ -92,7 +92,7 @@ def _posts(world: World) -> None:
     with unit_of_work(world.engine) as session:
         for leader, handle in ((world.bo, "bo"), (world.ada, "ada")):
             for index, text in enumerate(PAST_POSTS):
-                add_post(
+                past = add_post(
                     session,
                     admin,
                     leader,
@@ -101,6 +101,7 @@ def _posts(world: World) -> None:
                     published_at=now - timedelta(days=30 + index),
                     url=f"{ACTIVITY}{7_000_000_000_000 + leader * 100 + index}",
                 )
+                session.add(Engagement(post_id=past.id, day=now, source="manual", impressions=50 + index, reactions=2))
         draft = add_post(
             session,
             admin,
@@ -122,7 +123,8 @@ def _posts(world: World) -> None:
             session, admin, world.ada, text="Ada's draft on Zebra sensors.", status=PostStatus.DRAFT, title="Ada draft"
         )
         session.add(Comment(post_id=draft.id, author_id=admin.person_id, text="Bo-only comment"))
-        session.add(Engagement(post_id=scheduled.id, day=now, source="manual", impressions=100, reactions=5))
+        figures = Engagement(post_id=scheduled.id, day=now, source="manual", impressions=100, reactions=5)
+        session.add(figures)
         session.add(
             DraftGeneration(
                 post_id=draft.id,
@@ -134,17 +136,16 @@ def _posts(world: World) -> None:
                 citations=[],
             )
         )
-        session.add(
-            ImportedRow(
-                fingerprint=f"x|{world.bo}|unmatched",
-                source="x",
-                leader_id=world.bo,
-                url=None,
-                day=date.today(),
-                text="Bo unmatched row",
-                metrics={"impressions": 7},
-            )
+        row = ImportedRow(
+            fingerprint=f"x|{world.bo}|unmatched",
+            source="x",
+            leader_id=world.bo,
+            url=None,
+            day=date.today(),
+            text="Bo unmatched row",
+            metrics={"impressions": 7},
         )
+        session.add(row)
         session.add(
             UtmLead(
                 day=date.today(),
@@ -156,11 +157,17 @@ def _posts(world: World) -> None:
                 leader_id=world.bo,
             )
         )
-        session.add(
-            BlockedDay(leader_id=world.bo, day=date.today() + timedelta(days=3), summary="Bo holiday", uid="b1")
-        )
+        blocked = BlockedDay(leader_id=world.bo, day=date.today() + timedelta(days=3), summary="Bo holiday", uid="b1")
+        session.add(blocked)
         session.flush()
-        world.ids.update(bo_draft=draft.id, bo_scheduled=scheduled.id, ada_draft=ada_draft.id)
+        world.ids.update(
+            bo_draft=draft.id,
+            bo_scheduled=scheduled.id,
+            ada_draft=ada_draft.id,
+            bo_engagement=figures.id,
+            bo_row=row.id,
+            bo_blocked=blocked.id,
+        )
 
 
 def build_world(data_dir: Path, embedder: LocalMiniLMEmbeddings) -> World:

@@ -147,10 +147,11 @@ def read_workbook(data: bytes, *, max_rows: int = MAX_ROWS_PER_SHEET) -> dict[st
     try:
         for sheet in book.worksheets:
             rows: Rows = []
-            for row in sheet.iter_rows(values_only=True):
+            sheet.reset_dimensions()  # a stored size (A1:XFD1048576) is not trusted: only rows with cells are read
+            for row in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS):
                 if len(rows) >= max_rows or total >= MAX_ROWS_PER_FILE:
                     raise ImportRejected(f"Sheet {sheet.title!r} takes the workbook over {max_rows:,} rows.")
-                rows.append(tuple(row[:MAX_COLUMNS]))
+                rows.append(tuple(row))
                 total += 1
             sheets[sheet.title] = rows
     finally:
