@@ -13,6 +13,7 @@ from core.permissions import Actor
 from kb.loaders import LOADERS
 from kb.models import COMPANY
 from kb.service import KnowledgeBase
+from kb.views import DocumentInfo
 from ui.context import current_actor, stop_with_error
 from ui.kb_resources import knowledge_base
 
@@ -114,6 +115,7 @@ def documents_section(kb: KnowledgeBase, actor: Actor) -> None:
         ]
     )
     st.dataframe(table, hide_index=True)
+    replace_section(kb, actor, [d for d in documents if actor.is_admin or d.uploaded_by == actor.person_id])
     if not actor.is_admin:
         return
     by_id = {d.id: d for d in documents}
@@ -132,6 +134,23 @@ def documents_section(kb: KnowledgeBase, actor: Actor) -> None:
             st.rerun()
     except BylineError as exc:
         st.error(str(exc))
+
+
+def replace_section(kb: KnowledgeBase, actor: Actor, mine: list[DocumentInfo]) -> None:
+    """A new version of a document you uploaded (admins: any document); it keeps its id, tags and visibility."""
+    if not mine:
+        return
+    with st.expander("Replace a document with a new version"):
+        by_id = {d.id: d for d in mine}
+        chosen = st.selectbox("Document", list(by_id), format_func=lambda i: by_id[i].title, key="kb_replace_doc")
+        upload = st.file_uploader("New version", type=[s.lstrip(".") for s in LOADERS], key="kb_replace_file")
+        if upload is not None and st.button("Replace", key="kb_replace"):
+            try:
+                result = kb.replace_document(actor, chosen, upload.name, upload.getvalue())
+            except BylineError as exc:
+                st.error(str(exc))
+            else:
+                st.success(f"{by_id[chosen].title}: {result.status} ({result.chunks} passages).")
 
 
 upload_section(kb, actor)
