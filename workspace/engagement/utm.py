@@ -53,9 +53,13 @@ def tag_links_in_text(text: str, *, post_id: int, source: str, campaign: str, me
     return URL_IN_TEXT.sub(tag, text)
 
 
+MAX_POST_ID = 2**31 - 1  # the largest id an integer column holds on every engine
+
+
 def post_id_from_content(content: str) -> int | None:
-    found = re.fullmatch(r"byline-post-(\d+)", content.strip())
-    return int(found.group(1)) if found else None
+    found = re.fullmatch(r"byline-post-(\d{1,10})", content.strip())
+    number = int(found.group(1)) if found else None
+    return number if number is not None and 0 < number <= MAX_POST_ID else None
 
 
 @dataclass
