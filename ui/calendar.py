@@ -59,7 +59,7 @@ else:
 
 st.download_button(
     "Download .ics",
-    data=call_service(lambda: export_ics(engine, actor, leader_id=leader_id)),
+    data=lambda: export_ics(engine, actor, leader_id=leader_id),  # built when clicked, not on every render
     file_name=ics_file_name(None if team else names[leader_id]),
     mime="text/calendar",
     help="Import into Google Calendar or Outlook. Re-importing updates events instead of duplicating them.",

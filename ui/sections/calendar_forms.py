@@ -9,6 +9,7 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from core.identity import Role
+from core.inert_markdown import inert
 from core.permissions import Actor
 from ui.context import call_service
 from workspace import posts
@@ -50,7 +51,7 @@ def edit_post(engine: Engine, actor: Actor, cal: service.CalendarView) -> None:
             st.session_state[FLASH] = "Status saved."
             st.rerun()
     for note in call_service(lambda: service.comments_for(engine, actor, chosen.post_id)):
-        st.caption(f"💬 {note['by']}: {note['text']}")
+        st.caption(f"💬 {inert(note['by'])}: {inert(note['text'])}")
     if actor.role != Role.COACH:
         publish_form(engine, actor, chosen)
 
