@@ -21,7 +21,7 @@ from core.errors import BylineError
 
 T = TypeVar("T")
 _CONTEXT = multiprocessing.get_context("forkserver")
-_PRELOAD: set[str] = set()
+_PRELOAD: set[str] = {"__main__"}  # as multiprocessing does by default: children then skip re-running the main script
 
 
 class ParseRefused(BylineError):
@@ -30,6 +30,8 @@ class ParseRefused(BylineError):
 
 @dataclass(frozen=True)
 class Limits:
+    """The child's address space (which includes some 450 MB of loaded parser libraries) and wall-clock time."""
+
     memory_mb: int = 1536
     seconds: float = 120.0
 
