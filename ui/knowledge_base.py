@@ -61,7 +61,7 @@ def upload_section(kb: KnowledgeBase, actor: Actor) -> None:
             )
         except BylineError as exc:
             bar.empty()
-            st.error(str(exc))
+            st.error(inert(str(exc)))
         else:
             bar.progress(1.0, text=f"{upload.name}: {result.status} ({result.chunks} passages)")
         overall.progress((index + 1) / len(files), text=f"{index + 1} of {len(files)} files")
@@ -76,7 +76,7 @@ def search_section(kb: KnowledgeBase, actor: Actor) -> None:
     try:
         hits = kb.search(query, actor, k=k)
     except BylineError as exc:
-        st.error(str(exc))
+        st.error(inert(str(exc)))
         return
     if not hits:
         st.info("No passages match.")
@@ -133,7 +133,7 @@ def documents_section(kb: KnowledgeBase, actor: Actor) -> None:
             st.session_state[NOTICE_KEY] = f"Deleted {by_id[chosen].title}."
             st.rerun()
     except BylineError as exc:
-        st.error(str(exc))
+        st.error(inert(str(exc)))
 
 
 def replace_section(kb: KnowledgeBase, actor: Actor, mine: list[DocumentInfo]) -> None:
@@ -148,7 +148,7 @@ def replace_section(kb: KnowledgeBase, actor: Actor, mine: list[DocumentInfo]) -
             try:
                 result = kb.replace_document(actor, chosen, upload.name, upload.getvalue())
             except BylineError as exc:
-                st.error(str(exc))
+                st.error(inert(str(exc)))
             else:
                 st.success(f"{by_id[chosen].title}: {result.status} ({result.chunks} passages).")
 

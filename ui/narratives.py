@@ -29,7 +29,7 @@ names = {leader.name: leader.id for leader in leaders}
 leader_id = names[st.selectbox("Leader", list(names))]
 view = call_service(lambda: get_narrative(engine, actor, leader_id))
 for advice in view.warnings:
-    st.warning(advice)
+    st.warning(inert(advice))
 
 
 def show_one_page(view: NarrativeView) -> None:
@@ -82,10 +82,10 @@ def edit_form(view: NarrativeView) -> None:
     try:
         saved = save_narrative(engine, actor, view.leader_id, data, base_version=view.version, note=note)
     except EditConflict as conflict:
-        st.error(str(conflict))
+        st.error(inert(str(conflict)))
         st.code(conflict.current_text, language="json")
     except BylineError as exc:
-        st.error(str(exc))
+        st.error(inert(str(exc)))
     else:
         st.success(f"Saved version {saved.version}.")
         st.rerun()
@@ -133,7 +133,7 @@ def suggestions_panel(view: NarrativeView) -> None:
                 engine, actor, view.leader_id, base_version=view.version, pillars=keep_pillars, proof_points=keep_proofs
             )
         except BylineError as exc:
-            st.error(str(exc))
+            st.error(inert(str(exc)))
         else:
             del st.session_state[SUGGESTIONS_KEY]
             st.success(f"Saved version {saved.version}.")

@@ -126,7 +126,6 @@ def write_revision(
 ) -> EditConflict | None:
     """Inside the caller's unit of work: the next revision, or (someone saved since `base_version`) a conflicted
     one and the EditConflict to raise once this unit of work has committed it."""
-    require_leader_access(session, actor, post.leader_id)
     _check_text(text)
     if post.version != base_version:
         return _keep_conflicted(session, actor, post, text)
@@ -153,7 +152,6 @@ def _keep_conflicted(session: Session, actor: Actor, post: Post, text: str) -> E
 def keep_editor_text(session: Session, actor: Actor, post: Post, text: str, *, base_version: int, note: str) -> None:
     """Save what the editor holds unless it is already the current revision (before a model call, so a model
     failure never loses it). Raises EditConflict only after the conflicted text is stored."""
-    require_leader_access(session, actor, post.leader_id)
     if post.version == base_version and current_text(post) == text:
         return
     conflict = write_revision(session, actor, post, text, base_version=base_version, note=note)

@@ -28,7 +28,7 @@ def edit_post(engine: Engine, actor: Actor, cal: service.CalendarView) -> None:
     st.subheader("Reschedule or move a post")
     chosen = st.selectbox("Post", movable, format_func=picker_label, key="cal_post")
     for reason in chosen.warnings:
-        st.warning(reason, icon="⚠️")
+        st.warning(inert(reason), icon="⚠️")
     left, right = st.columns(2)
     with left.form("reschedule"):
         new_day = st.date_input("New date", value=chosen.when.date(), key=f"cal_new_day_{chosen.post_id}")
@@ -95,7 +95,7 @@ def cadence_settings(engine: Engine, actor: Actor, leader_id: int, leader_name: 
             )
             st.success(f"{report.stored} blocked days added from {report.events} events.")
             for problem in report.problems[:30]:
-                st.warning(problem)
+                st.warning(inert(problem))
         blocked = call_service(lambda: rules.blocked_days(engine, actor, leader_id))
         if blocked:
             st.dataframe(blocked, hide_index=True)

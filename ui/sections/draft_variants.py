@@ -44,7 +44,7 @@ def stream_into_page(stream: TextStream) -> str | None:
     try:
         show_stream(stream)
     except BylineError as exc:
-        st.error(str(exc))
+        st.error(inert(str(exc)))
         return None
     if stream.truncated:
         st.warning("The model stopped at its length limit: the end may be cut off.")
@@ -103,7 +103,7 @@ def show_variants(service: DraftingService, actor: Actor, plan: DraftPlan, varia
             else:
                 st.markdown("_nothing arrived_")
             if variant.error or variant.report is None:
-                st.error(f"{variant.error} What arrived is kept above.")
+                st.error(inert(f"{variant.error} What arrived is kept above."))
                 continue
             if variant.truncated:
                 st.warning("The model stopped at its length limit: the end may be cut off.")

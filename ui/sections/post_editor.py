@@ -7,6 +7,7 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from core.errors import BylineError, EditConflict
+from core.inert_markdown import inert
 from core.permissions import Actor
 from narratives.drafting.learning import edit_trend
 from narratives.drafting.service import DraftingService, paragraphs
@@ -28,12 +29,12 @@ def save(service: DraftingService, actor: Actor, post_id: int, text: str, note: 
     try:
         saved = service.save(actor, post_id, text, st.session_state[BASE], note=note)
     except EditConflict as conflict:
-        st.error(str(conflict))
+        st.error(inert(str(conflict)))
         st.session_state[CONFLICT] = conflict.current_text
         st.session_state[BASE] = conflict.current_version
         return
     except BylineError as exc:
-        st.error(str(exc))
+        st.error(inert(str(exc)))
         return
     st.session_state.update({BASE: saved.version, CONFLICT: None})
     st.success(f"Saved as revision {saved.version}.")
