@@ -80,7 +80,10 @@ def update_settings(
 
 
 def import_blocked_days(engine: Engine, actor: Actor, leader_id: int, data: bytes, filename: str) -> IcsReport:
-    """Read blocked days from an .ics file: what is valid is stored, what is not is reported."""
+    """Read blocked days from an .ics file: what is valid is stored, what is not is reported. Access is checked
+    before the file is read (no transaction stays open while it is parsed) and again when storing."""
+    with unit_of_work(engine) as session:
+        require_leader_access(session, actor, leader_id)
     report = parse_blocked_days_isolated(data)
     with unit_of_work(engine) as session:
         require_leader_access(session, actor, leader_id)
