@@ -1,9 +1,11 @@
 """A small workspace where two leaders each hold something the other must never reach.
 
-Admin `root`; coach `cora` (assigned to `ada` only); coach `dee` (assigned to both leaders); leaders `ada` and `bo`.
+Admin `root`; coach `cora` (assigned to `ada` only); coach `dee` (assigned to both leaders); leaders `ada` and `bo`;
+`newbie`, an admin still on a temporary password (no access until it is changed).
 Bo owns posts (draft, scheduled, published), a narrative, published past posts, a private "not for circulation"
-note in the knowledge base, engagement rows, a lead, a blocked day and a draft generation. Real SQLite, real
-Chroma, the real MiniLM embedder.
+note in the knowledge base, engagement rows, a lead, a blocked day, a draft generation, goals and a dismissed tip.
+The company owns a Company Page post, a day of Company Page figures and the program's goals (comms staff and admins
+see them, leaders do not). Real SQLite, real Chroma, the real MiniLM embedder.
 """
 
 from __future__ import annotations
@@ -28,10 +30,13 @@ from narratives.brand.service import save_narrative
 from narratives.drafting.models import DraftGeneration
 from tests.conftest import TEST_PASSWORD
 from workspace.calendar.models import BlockedDay
-from workspace.engagement.models import ImportedRow, UtmLead
+from workspace.engagement.models import DailyMetric, ImportedRow, UtmLead
+from workspace.engagement.service import COMPANY
 from workspace.models import Comment, Engagement, PostStatus
 from workspace.people import add_person
 from workspace.posts import add_post
+from workspace.program.metrics import Metric
+from workspace.program.models import Goal, TipDismissal, scope_key
 
 BO_SECRET = "Not for circulation: the Zebra initiative replaces the Pulse gateway in 2031, codename Quagga."
 ADA_SECRET = "Ada's private note: the Zebra initiative budget review moves to March."
@@ -46,6 +51,8 @@ PAST_POSTS = [
 ]
 ACTIVITY = "https://www.linkedin.com/feed/update/urn:li:activity:"
 ZEBRA = Pillar(name="Zebra platform", thesis="The Zebra initiative and the Pulse gateway roadmap")
+COMPANY_POST = "Company Page: the Zebra platform launch, from the brand's own page."
+BO_TIP = "first_draft_edit_it"
 
 
 @dataclass
@@ -69,6 +76,7 @@ class World:
 
 def _people(engine: Engine) -> dict[str, Actor]:
     roles = [("root", Role.ADMIN), ("cora", Role.COACH), ("dee", Role.COACH), ("ada", Role.LEADER), ("bo", Role.LEADER)]
+    roles.append(("newbie", Role.ADMIN))  # invited as an admin, still on the temporary password: no access yet
     with unit_of_work(engine) as session:
         people = {
             handle: add_person(
@@ -78,6 +86,7 @@ def _people(engine: Engine) -> dict[str, Actor]:
                 email=f"{handle}@byline.example",
                 role=role,
                 password=TEST_PASSWORD,
+                must_change_password=handle == "newbie",
             )
             for handle, role in roles
         }
@@ -170,6 +179,31 @@ def _posts(world: World) -> None:
         )
 
 
+def _company_and_goals(world: World) -> None:
+    """The company's own figures and goals, and Bo's goals and dismissed tip."""
+    today = date.today()
+    with unit_of_work(world.engine) as session:
+        page_row = ImportedRow(
+            fingerprint="linkedin_page|None|url:zebra-launch",
+            source="linkedin_page",
+            leader_id=None,
+            match_method=COMPANY,
+            url=f"{ACTIVITY}7390000000000000001",
+            day=today,
+            text=COMPANY_POST,
+            metrics={"impressions": 900, "reactions": 12},
+        )
+        session.add(page_row)
+        session.add(DailyMetric(leader_id=None, day=today, source="linkedin_page", impressions=900, new_followers=4))
+        for leader_id in (world.bo, None):
+            for metric, target in ((Metric.POSTS_PER_WEEK, 2.0), (Metric.REACH_PER_MONTH, 5000.0)):
+                scope = scope_key(leader_id)
+                session.add(Goal(scope=scope, leader_id=leader_id, metric=metric.value, target=target, note=""))
+        session.add(TipDismissal(person_id=world.bo, tip_id=BO_TIP))
+        session.flush()
+        world.ids["company_row"] = page_row.id
+
+
 def build_world(data_dir: Path, embedder: LocalMiniLMEmbeddings) -> World:
     settings = Settings(BYLINE_DATA_DIR=str(data_dir))
     engine = open_database(settings)
@@ -184,4 +218,5 @@ def build_world(data_dir: Path, embedder: LocalMiniLMEmbeddings) -> World:
         leader = people[handle]
         save_narrative(engine, leader, leader.person_id, NarrativeContent(pillars=[ZEBRA]), base_version=0)
     _posts(world)
+    _company_and_goals(world)
     return world
