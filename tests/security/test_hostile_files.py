@@ -96,6 +96,18 @@ def test_a_hostile_file_is_handled_cleanly(hostile: Hostile, env: Env) -> None:
         assert message.strip() and "Traceback" not in message and len(message) < 600, message
 
 
+ROW_CAPPED = ("engagement:rows.csv:X CSV 400k rows", "leads:many.csv:150k rows")
+
+
+@pytest.mark.parametrize("capped", ROW_CAPPED)
+def test_an_over_long_file_is_refused_by_its_cap_not_by_the_time_limit(capped: str) -> None:
+    """Run after the files above: a file over a row cap is refused by that cap, long before the parsing process
+    would be stopped at its time limit."""
+    outcome, elapsed, message = RESULTS[capped]
+    assert outcome == "refused" and "rows" in message, message
+    assert elapsed < TEST_LIMITS.seconds / 2, f"{capped} took {elapsed:.1f} s: {message}"
+
+
 def test_pages_and_exports_survive_what_was_accepted(env: Env, monkeypatch: pytest.MonkeyPatch) -> None:
     ada = env.people["ada"]
     cal = service.calendar_view(

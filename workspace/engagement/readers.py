@@ -24,6 +24,7 @@ from core.zip_guard import UnsafeArchive, check_zip
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 MAX_ROWS_PER_SHEET = 200_000
 MAX_ROWS_PER_FILE = 300_000
+MAX_CSV_ROWS = 100_000  # an X analytics or leads CSV: rows past this are not even read
 MAX_COLUMNS = 200
 Rows = list[tuple[Any, ...]]
 DATE_FORMATS = (
@@ -173,8 +174,9 @@ def decode_text(data: bytes) -> tuple[str, str]:
     return data.decode("cp1252", errors="replace"), "cp1252"
 
 
-def read_csv(data: bytes) -> tuple[pd.DataFrame, list[str]]:
-    """A CSV upload as a frame of strings, plus notes (such as the encoding used)."""
+def read_csv(data: bytes, *, max_rows: int = MAX_CSV_ROWS) -> tuple[pd.DataFrame, list[str]]:
+    """A CSV upload as a frame of strings, plus notes (such as the encoding used). A file with more than
+    `max_rows` rows is refused after reading one row past the limit (the rest is never parsed)."""
     kind = sniff(data)
     if kind in ("xlsx", "xls"):
         raise ImportRejected("This is a spreadsheet workbook, not a CSV file.")
@@ -185,11 +187,15 @@ def read_csv(data: bytes) -> tuple[pd.DataFrame, list[str]]:
     if "\x00" in text:
         raise ImportRejected("The file contains binary data; it is not a CSV export.")
     try:
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=True)
+        frame = pd.read_csv(
+            io.StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=True, nrows=max_rows + 1
+        )
     except pd.errors.EmptyDataError as exc:
         raise ImportRejected("The file is empty.") from exc
     except pd.errors.ParserError as exc:
         raise ImportRejected(f"The CSV cannot be parsed: {exc}") from exc
+    if len(frame) > max_rows:
+        raise ImportRejected(f"The file has more than {max_rows:,} rows; split it into smaller files.")
     return frame, notes
 
 

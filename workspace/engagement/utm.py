@@ -11,7 +11,6 @@ import pandas as pd
 
 from core.isolation import Limits, preload, run_isolated
 from workspace.engagement.readers import (
-    ImportRejected,
     Problem,
     check_not_future,
     check_size,
@@ -115,9 +114,7 @@ def parse_leads(frame: pd.DataFrame, *, today: date) -> LeadsParse:
 def parse_leads_file(data: bytes, max_bytes: int, today: date) -> LeadsParse:
     """A leads CSV upload, read in the parsing process (at most MAX_LEAD_ROWS rows)."""
     check_size(data, max_bytes)
-    frame, notes = read_csv(data)
-    if len(frame) > MAX_LEAD_ROWS:
-        raise ImportRejected(f"The file has {len(frame):,} rows; the limit is {MAX_LEAD_ROWS:,}. Split it up.")
+    frame, notes = read_csv(data, max_rows=MAX_LEAD_ROWS)
     result = parse_leads(frame, today=today)
     result.notes = notes
     return result
