@@ -150,7 +150,7 @@ def replace_section(kb: KnowledgeBase, actor: Actor, mine: list[DocumentInfo]) -
             except BylineError as exc:
                 st.error(inert(str(exc)))
             else:
-                st.success(f"{by_id[chosen].title}: {result.status} ({result.chunks} passages).")
+                st.success(inert(f"{by_id[chosen].title}: {result.status} ({result.chunks} passages)."))
 
 
 upload_section(kb, actor)

@@ -1,5 +1,6 @@
-"""Pages hold up: a save while the database is read-only keeps the text in the editor (item 11), and a stored bad
-row never breaks the Calendar page, whose .ics is built only when someone clicks download (item 12)."""
+"""Pages hold up: a save while the database is read-only keeps the text in the editor (item 11), a stored bad row
+never breaks the Calendar page, whose .ics is built only when someone clicks download (item 12), and a name chosen
+at the identity provider renders as plain text (item 7)."""
 
 from __future__ import annotations
 
@@ -11,12 +12,16 @@ import streamlit as st
 from sqlalchemy import Engine, text
 
 from core.db import unit_of_work
+from core.errors import SignInFailed
 from core.permissions import Actor
 from core.settings import Settings
 from tests.conftest import app_as, make_people, open_page
 from workspace import posts
 from workspace.calendar import ical_export
 from workspace.models import Post, PostStatus
+from workspace.people import list_people
+from workspace.setup import set_self_register_domains
+from workspace.sso import SsoIdentity, sign_in_with_sso
 
 EDITED = "My careful edit, an hour of work."
 
@@ -76,3 +81,25 @@ def test_a_stored_bad_date_never_breaks_the_calendar_and_the_ics_waits_for_a_cli
     assert built == []  # rendering the page built no .ics
     monkeypatch.undo()
     assert b"Fine" in ical_export.export_ics(sqlite_engine, ada, leader_id=ada.person_id)  # the bad row is left out
+
+
+HOSTILE_NAME = "![pixel](https://tracker.example/p.png) [Approve me](https://evil.example)"
+
+
+def test_a_self_registered_name_shows_as_plain_text_to_the_admin(team: dict[str, Actor], sqlite_engine: Engine) -> None:
+    """A self-registered person chooses their own name at the identity provider: when an admin approves them, the
+    People page's message shows the name as written, with no image fetched and no link made (item 7)."""
+    set_self_register_domains(sqlite_engine, team["root"], "partner.example")
+    with pytest.raises(SignInFailed, match="waiting for an admin"):
+        sign_in_with_sso(
+            sqlite_engine, SsoIdentity(email="mal@partner.example", name=HOSTILE_NAME, email_verified=True)
+        )
+    newcomer = next(p for p in list_people(sqlite_engine, team["root"]) if p.email == "mal@partner.example")
+    at = open_page(team["root"], "people")
+    next(w for w in at.selectbox if w.label == "Person to manage").set_value(newcomer.id).run()
+    next(w for w in at.selectbox if w.label == "New role").set_value("leader").run()
+    next(b for b in at.button if b.label == "Approve with this role").click().run()
+    assert not at.exception, at.exception
+    shown = [s.value for s in at.success]
+    assert shown and "is now a leader" in shown[0], shown
+    assert "](" not in shown[0] and "\\!\\[pixel\\]" in shown[0], shown  # escaped: no image, no link

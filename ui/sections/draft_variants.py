@@ -94,7 +94,7 @@ def generate(service: DraftingService, plan: DraftPlan) -> list[Variant]:
 
 def show_variants(service: DraftingService, actor: Actor, plan: DraftPlan, variants: list[Variant]) -> PostView | None:
     """Every variant with its checks; returns the post started from the variant the user keeps."""
-    st.caption(f"Model: {plan.model}. Drafts are suggestions: {plan.context.leader_name} edits and publishes.")
+    st.caption(inert(f"Model: {plan.model}. Drafts are suggestions: {plan.context.leader_name} edits and publishes."))
     for index, (column, variant) in enumerate(zip(st.columns(len(variants)), variants, strict=True)):
         with column:
             st.subheader(f"Variant {index + 1}")
