@@ -26,7 +26,7 @@ from narratives.drafting.models import DraftGeneration
 from narratives.drafting.sources import PassageSearch, PillarSource, VoiceScorer, VoiceSource
 from narratives.llm.streaming import TextStream
 from workspace import posts
-from workspace.models import PostStatus
+from workspace.models import Post, PostStatus
 from workspace.posts import PostView
 
 ChatFactory = Callable[[float, int, int | None], ChatOpenAI]
@@ -137,20 +137,34 @@ class DraftingService:
         )
         return report
 
-    def choose(self, actor: Actor, plan: DraftPlan, index: int, text: str, report: CheckReport) -> PostView:
-        """Start a post from the chosen variant: a draft whose first revision is the generated text."""
+    def choose(
+        self,
+        actor: Actor,
+        plan: DraftPlan,
+        index: int,
+        text: str,
+        report: CheckReport,
+        *,
+        post_id: int | None = None,
+        base_version: int = 0,
+    ) -> PostView:
+        """Keep the chosen variant: a new draft, or (for a post the studio was opened for, e.g. an idea) that post's
+        next revision (a coach's variant for a post that has text is a suggestion)."""
         if not text.strip():
             raise ValidationFailed("This variant has no text to keep.")
         with unit_of_work(self._engine) as session:
-            post = posts.add_post(
-                session,
-                actor,
-                plan.brief.leader_id,
-                text=text,
-                channel=plan.brief.channel,
-                status=PostStatus.DRAFT,
-                title=plan.brief.topic[:300],
-            )
+            if post_id is None:
+                post = posts.add_post(
+                    session,
+                    actor,
+                    plan.brief.leader_id,
+                    text=text,
+                    channel=plan.brief.channel,
+                    status=PostStatus.DRAFT,
+                    title=plan.brief.topic[:300],
+                )
+            else:
+                post = self._fill(session, actor, plan, post_id, text, base_version, index)
             session.add(
                 DraftGeneration(
                     post_id=post.id,
@@ -167,6 +181,16 @@ class DraftingService:
             session.flush()
             session.refresh(post)
             return PostView.of(post)
+
+    def _fill(
+        self, session: Session, actor: Actor, plan: DraftPlan, post_id: int, text: str, base: int, index: int
+    ) -> Post:
+        post = posts.load_visible_post(session, actor, post_id)
+        if post.leader_id != plan.brief.leader_id:
+            raise ValidationFailed("This brief is for another leader than the post it would fill.")
+        post.title = post.title or plan.brief.topic[:300]
+        posts.keep_editor_text(session, actor, post, text, base_version=base, note=f"draft variant {index + 1}")
+        return post
 
     def save(self, actor: Actor, post_id: int, text: str, base_version: int, note: str = "edited") -> PostView:
         """A new revision; EditConflict (text kept as a conflicted revision) if someone saved in between."""

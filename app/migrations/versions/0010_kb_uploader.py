@@ -1,7 +1,7 @@
 """Knowledge-base documents remember who uploaded them (only an admin or the uploader replaces one).
 
 Revision ID: 0010
-Revises: 0030
+Revises: 0020
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0010"
-down_revision = "0030"
+down_revision = "0020"
 branch_labels = None
 depends_on = None
 
