@@ -24,6 +24,7 @@ from core.settings import Settings
 from kb.embeddings import LocalMiniLMEmbeddings
 from kb.factory import open_knowledge_base
 from kb.service import KnowledgeBase
+from narratives.lifecycle.todo import todo_for
 from narratives.voice.importers import parse_files
 from narratives.voice.store import import_posts
 from tests.conftest import make_people, open_page
@@ -33,7 +34,6 @@ from workspace.calendar import rules, service
 from workspace.calendar.ical_export import export_ics
 from workspace.engagement import manual
 from workspace.engagement.service import import_engagement
-from workspace.home import attention_this_week
 
 FILES = all_files()
 BUDGET_SECONDS = 45.0
@@ -115,7 +115,7 @@ def test_pages_and_exports_survive_what_was_accepted(env: Env, monkeypatch: pyte
     )
     assert export_ics(env.engine, ada, leader_id=ada.person_id, now=datetime.now(UTC) - timedelta(days=365 * 60))
     assert analytics.compute(analytics.load_data(env.engine, ada)) is not None
-    attention_this_week(env.engine, ada)
+    assert todo_for(env.engine, ada).checklist is not None  # Home's to-do list over what was imported
     rules.blocked_days(env.engine, ada, ada.person_id)
     assert isinstance(cal.items, list)
     monkeypatch.setenv("BYLINE_DATA_DIR", str(env.settings.data_dir))
