@@ -16,7 +16,7 @@ import inspect
 import itertools
 import pkgutil
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 from sqlalchemy import select
@@ -43,7 +43,7 @@ from narratives.voice import store as voice_store
 from narratives.voice.adapter import VoiceForDrafting
 from narratives.voice.importers.types import ParsedImport, ParsedPost
 from tests.security.world import BO_SECRET, World
-from workspace import analytics, auth, home, invitations, people, posts
+from workspace import analytics, auth, invitations, people, posts
 from workspace.calendar import ical_export, rules
 from workspace.calendar import service as calendar
 from workspace.engagement import manual
@@ -262,12 +262,6 @@ PROBES: dict[str, Probe] = {
     "workspace.people.assign_coach": _assign,
     "workspace.people.list_people": lambda w, a: w.bo in {p.id for p in people.list_people(w.engine, a)},
     "workspace.people.list_leaders": lambda w, a: w.bo in {p.id for p in people.list_leaders(w.engine, a)},
-    "workspace.home.attention_this_week": lambda w, a: any(
-        p.leader_id == w.bo
-        for group in vars(home.attention_this_week(w.engine, a)).values()
-        if isinstance(group, list)
-        for p in group
-    ),
     "workspace.analytics.data_version": _data_version_moves,
     "workspace.analytics.load_data": lambda w, a: (
         w.bo in analytics.load_data(w.engine, a).leaders or _calls(lambda: analytics.load_data(w.engine, a, w.bo))
@@ -287,15 +281,7 @@ PROBES: dict[str, Probe] = {
     "workspace.posts.save_text": lambda w, a: _calls(
         lambda: posts.save_text(w.engine, a, fresh_bo_post(w), "overwritten", base_version=1)
     ),
-    "workspace.posts.revisions": lambda w, a: _calls(lambda: posts.revisions(w.engine, a, w.ids["bo_draft"])),
-    "workspace.posts.set_status": lambda w, a: _calls(
-        lambda: posts.set_status(w.engine, a, fresh_bo_post(w), PostStatus.IN_REVIEW)
-    ),
     "workspace.posts.delete_post": lambda w, a: _calls(lambda: posts.delete_post(w.engine, a, fresh_bo_post(w))),
-    "workspace.posts.add_comment": lambda w, a: _calls(lambda: posts.add_comment(w.engine, a, w.ids["bo_draft"], "hi")),
-    "workspace.posts.mark_published": lambda w, a: _calls(
-        lambda: posts.mark_published(w.engine, a, fresh_bo_post(w), f"https://x.com/bo/status/{next(_serial)}")
-    ),
     "workspace.posts.list_posts": lambda w, a: (
         any(p.leader_id == w.bo for p in posts.list_posts(w.engine, a))
         or _calls(lambda: posts.list_posts(w.engine, a, leader_id=w.bo))
@@ -322,15 +308,6 @@ PROBES: dict[str, Probe] = {
             ).items
         )
         or _calls(lambda: calendar.calendar_view(w.engine, a, start=date.today(), end=date.today(), leader_id=w.bo))
-    ),
-    "workspace.calendar.service.reschedule": lambda w, a: _calls(
-        lambda: calendar.reschedule(w.engine, a, fresh_bo_post(w), datetime.now(UTC) + timedelta(days=9))
-    ),
-    "workspace.calendar.service.move_status": lambda w, a: _calls(
-        lambda: calendar.move_status(w.engine, a, fresh_bo_post(w), PostStatus.IN_REVIEW, "note")
-    ),
-    "workspace.calendar.service.comments_for": lambda w, a: _calls(
-        lambda: calendar.comments_for(w.engine, a, w.ids["bo_draft"])
     ),
     # engagement
     "workspace.engagement.manual.unmatched_rows": lambda w, a: (
@@ -490,11 +467,13 @@ def _bo_voice(w: World) -> object:
 
 
 SELF_ONLY = {"workspace.auth.sign_out"}
+"""Entry points that act on the signed-in person alone: there is no other leader's object to reach."""
 
 INNER = {
     "workspace.posts.write_revision": "writes to a Post the caller loaded with load_visible_post in its unit of work",
     "workspace.posts.keep_editor_text": "writes to a Post the caller loaded with load_visible_post in its unit of work",
 }
 """Helpers inside a caller's unit of work that receive an object already loaded through a guard (one check per
-user action, as tests/drafting/test_pipeline.py holds). No page can hand them another leader's object."""
-"""Entry points that act on the signed-in person alone: there is no other leader's object to reach."""
+user action, as tests/drafting/test_pipeline.py holds), and the workflow's rules that decide on such an object and
+return only a decision (lifecycle_probes.INNER). No page calls them, so none can hand them another leader's object
+or id."""

@@ -11,11 +11,13 @@ from __future__ import annotations
 import pytest
 
 from core.errors import NotFound, PermissionDenied
-from tests.security import matrix, team_probes
-from tests.security.matrix import INNER, discover
+from tests.security import lifecycle_probes, matrix, team_probes
+from tests.security.matrix import discover
 from tests.security.world import World
 
-PROBES = {**matrix.PROBES, **team_probes.PROBES}
+PROBE_SETS = (matrix.PROBES, team_probes.PROBES, lifecycle_probes.PROBES)
+PROBES = {entry: probe for probes in PROBE_SETS for entry, probe in probes.items()}
+INNER = {**matrix.INNER, **lifecycle_probes.INNER}
 SELF_ONLY = matrix.SELF_ONLY | team_probes.SELF_ONLY
 COMPANY_PROBES = team_probes.COMPANY_PROBES
 ATTACKERS = ("ada", "cora", "newbie")
@@ -28,7 +30,8 @@ def test_every_entry_point_that_takes_an_actor_has_a_probe() -> None:
     listed = PROBES.keys() | COMPANY_PROBES.keys() | INNER.keys()
     assert sorted(found - listed) == [], "a new entry point takes an actor: add its probe (and its guard)"
     assert sorted(listed - found) == [], "a probe names an entry point that no longer exists"
-    assert not matrix.PROBES.keys() & team_probes.PROBES.keys()
+    assert len(PROBES) == sum(len(probes) for probes in PROBE_SETS), "an entry point has two probes"
+    assert not PROBES.keys() & INNER.keys()
 
 
 def _reached(world: World, probe: matrix.Probe, who: str) -> bool:
