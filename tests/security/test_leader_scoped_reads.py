@@ -11,14 +11,16 @@ import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 from langchain_openai import ChatOpenAI
 
-from core.errors import PermissionDenied
+from core.errors import PermissionDenied, ValidationFailed
 from narratives.brand.content import NarrativeContent
 from narratives.brand.insights import fresh_material_for, material_matches
+from narratives.brand.matching import PillarFit
 from narratives.brand.suggest import suggest_pillars
 from narratives.brand.workbench import suggest_from_material
 from narratives.drafting.brief import Brief
 from narratives.drafting.factory import open_drafting_service
 from narratives.drafting.service import DraftingService
+from narratives.lifecycle.ideas import capture_idea, idea_from_fit, leader_documents
 from tests.security.world import World
 
 ZEBRA_BRIEF = "the Zebra initiative and the Pulse gateway in 2031"
@@ -84,3 +86,26 @@ def test_work_for_a_leader_the_actor_may_not_see_is_refused(world: World) -> Non
         _service(world).plan(cora, Brief(leader_id=world.bo, topic=ZEBRA_BRIEF))
     with pytest.raises(PermissionDenied):
         suggest_from_material(world.engine, cora, world.bo, world.kb, None)
+
+
+def _fit(world: World, document_id: str, leader_id: int) -> PillarFit:
+    return PillarFit(document_id, "A note", leader_id, "Someone", "", 0.5, "the Zebra initiative")
+
+
+def test_ideas_from_material_take_only_what_the_leader_may_draw_on(world: World) -> None:
+    """Dee may read Bo's note, yet may not file it as the source of an idea for Ada; Cora is offered nothing of Bo's
+    and may not turn a fit for Bo into an idea; Ada may not name Bo's note as her own idea's source."""
+    dee, cora, ada = world.people["dee"], world.people["cora"], world.people["ada"]
+    assert world.bo_doc not in {doc.id for doc in leader_documents(world.engine, dee, world.kb, world.ada)}
+    assert world.bo_doc in {doc.id for doc in leader_documents(world.engine, dee, world.kb, world.bo)}
+    with pytest.raises(ValidationFailed):
+        idea_from_fit(world.engine, dee, world.kb, _fit(world, world.bo_doc, world.ada))
+    with pytest.raises(ValidationFailed):
+        capture_idea(world.engine, ada, world.kb, world.ada, title="Mine now", source_document_id=world.bo_doc)
+    assert {fit.leader_id for fit in material_matches(world.engine, cora, world.kb)} == {world.ada}
+    with pytest.raises(PermissionDenied):
+        idea_from_fit(world.engine, cora, world.kb, _fit(world, world.company_doc, world.bo))
+    offered = next(fit for fit in material_matches(world.engine, dee, world.kb) if fit.leader_id == world.ada)
+    idea = idea_from_fit(world.engine, dee, world.kb, offered)  # what Dee is offered for Ada, Dee may file for Ada
+    assert (idea.leader_id, idea.source_document_id) == (world.ada, offered.document_id)
+    assert offered.document_id != world.bo_doc
