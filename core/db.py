@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 from core.errors import DatabaseUnavailable, DataDirNotWritable
@@ -93,15 +93,45 @@ def session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(bind=engine, expire_on_commit=False)
 
 
+READ_ONLY_STATES = {"25006"}  # PostgreSQL: read_only_sql_transaction
+
+
+def unavailable(exc: DBAPIError) -> DatabaseUnavailable | None:
+    """A DatabaseUnavailable for a database that is down, busy or read-only; None for any other error."""
+    reason = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else str(exc)
+    read_only = getattr(exc.orig, "sqlstate", None) in READ_ONLY_STATES or "readonly" in reason.replace("-", "")
+    if not (isinstance(exc, OperationalError) or exc.connection_invalidated or read_only):
+        return None
+    return DatabaseUnavailable(
+        f"The database cannot be reached or written right now ({reason[:160]}). Nothing was saved; "
+        "what you entered is still here, so try again in a moment."
+    )
+
+
 @contextmanager
 def unit_of_work(engine: Engine) -> Iterator[Session]:
-    """One session per unit of work: commit on success, roll back on error, always close."""
+    """One session per unit of work: commit on success, roll back on error, always close. A database that is
+    down, busy or read-only raises DatabaseUnavailable (a message a person can act on), never a raw driver error."""
     session = session_factory(engine)()
     try:
         yield session
         session.commit()
+    except DBAPIError as exc:
+        _quiet_rollback(session)
+        problem = unavailable(exc)
+        if problem is None:
+            raise
+        raise problem from exc
     except BaseException:
-        session.rollback()
+        _quiet_rollback(session)
         raise
     finally:
         session.close()
+
+
+def _quiet_rollback(session: Session) -> None:
+    """Roll back; a connection that is already gone cannot roll back, and that must not hide the first error."""
+    try:
+        session.rollback()
+    except DBAPIError:
+        session.invalidate()

@@ -70,5 +70,7 @@ def require_admin(actor: Actor) -> None:
 
 def require_staff(actor: Actor) -> None:
     """Admins and coaches (comms staff): the program's goals and the company page are theirs to see."""
+    if actor.must_change_password:
+        raise PermissionDenied(TEMPORARY_PASSWORD_MESSAGE)
     if actor.role not in (Role.ADMIN, Role.COACH):
         raise PermissionDenied("Only comms staff (coaches) and admins may do this.")

@@ -35,6 +35,12 @@ class Settings(BaseSettings):
     chroma_url: str | None = Field(
         None, alias="CHROMA_URL", description="Chroma server URL; unset means an embedded store in the data directory."
     )
+    chroma_auth_token: SecretStr | None = Field(
+        None, alias="CHROMA_AUTH_TOKEN", description="Token Byline sends to a Chroma server that requires one."
+    )
+    chroma_auth_header: Literal["Authorization", "X-Chroma-Token"] = Field(
+        "Authorization", alias="CHROMA_AUTH_HEADER", description="`Authorization` (Bearer token) or `X-Chroma-Token`."
+    )
     kb_watch_dir: Path | None = Field(None, alias="BYLINE_KB_WATCH_DIR")
     max_upload_mb: int = Field(50, alias="BYLINE_MAX_UPLOAD_MB", ge=1)
     embeddings: Literal["local", "openai"] = Field("local", alias="BYLINE_EMBEDDINGS")
@@ -75,7 +81,7 @@ class Settings(BaseSettings):
     def public_view(self) -> dict[str, Any]:
         """Settings as shown to an admin: secrets masked, never their values."""
         shown = self.model_dump(by_alias=True, mode="json")
-        for key in ("OPENAI_API_KEY",):
+        for key in ("OPENAI_API_KEY", "CHROMA_AUTH_TOKEN"):
             shown[key] = "set" if shown.get(key) else "not set"
         if self.database_url and "@" in self.database_url:
             scheme, _, host = self.database_url.partition("@")

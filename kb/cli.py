@@ -16,7 +16,8 @@ from kb.errors import KnowledgeBaseError
 from kb.eval import run_eval
 from kb.factory import open_knowledge_base
 from kb.reindex import rebuild_index
-from kb.service import KnowledgeBase, supported_files
+from kb.service import KnowledgeBase
+from kb.views import supported_files
 
 app = typer.Typer(help="Knowledge base: ingest, sync, search and evaluate.", no_args_is_help=True)
 

@@ -17,6 +17,9 @@ class IngestError(KnowledgeBaseError):
         self.name = name
         self.reason = reason
 
+    def __reduce__(self) -> tuple[type[IngestError], tuple[str, str]]:
+        return type(self), (self.name, self.reason)  # so it survives the trip back from a parsing process
+
 
 class EmbedderMismatch(KnowledgeBaseError):
     """The collection was built by another embedder: a re-index is needed before mixing vectors."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import JSON, Date, DateTime, Integer, String
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.db import Base
@@ -37,4 +37,5 @@ class KbDocument(Base):
     size_bytes: Mapped[int] = mapped_column(Integer, default=0)
     stored_path: Mapped[str] = mapped_column(String(1000), default="")
     watched: Mapped[bool] = mapped_column(default=False)
+    uploaded_by: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"), nullable=True)
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_utcnow)

@@ -34,7 +34,15 @@ def rebuild_index(
             results.append(IngestResult(row.title, "failed", row.id, error="the kept original is missing."))
             continue
         request = IngestRequest(
-            path.name, path.read_bytes(), row.source, tuple(row.tags or ()), row.visibility, row.doc_date, row.watched
+            path.name,
+            path.read_bytes(),
+            row.source,
+            tuple(row.tags or ()),
+            row.visibility,
+            row.doc_date,
+            row.watched,
+            uploaded_by=row.uploaded_by,
+            document_id=row.id,
         )
         try:
             results.append(ingestor.ingest(request, progress))

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import Engine, select
-from sqlalchemy.orm import Session
 
 from core import audit
 from core.db import unit_of_work
@@ -16,84 +14,17 @@ from core.errors import NotFound, PermissionDenied, ValidationFailed
 from core.identity import Person
 from core.permissions import Actor, require_admin, visible_leader_ids
 from core.settings import Settings
+from kb.access import leader_visibilities, readable_visibilities
 from kb.embeddings import NamedEmbeddings
 from kb.errors import IngestError
 from kb.ingest import Ingestor, IngestRequest, IngestResult, Progress, remove_document
 from kb.loaders import LOADERS
-from kb.models import COMPANY, PRIVATE_PREFIX, KbDocument, private_to
+from kb.models import COMPANY, PRIVATE_PREFIX, KbDocument
 from kb.retrieval import HybridRetriever, SearchFilters, SearchHit
-from kb.store import ChunkStore, StoredChunk
+from kb.store import ChunkStore
+from kb.views import ChunkNeighbour, DocumentInfo, SyncReport, clean_tags, supported_files
 
 FileCallback = Callable[[int, int, str], None]
-
-
-@dataclass(frozen=True)
-class DocumentInfo:
-    id: str
-    title: str
-    source: str
-    kind: str
-    doc_date: date | None
-    tags: tuple[str, ...]
-    visibility: str
-    chunk_count: int
-    ingested_at: datetime
-
-
-@dataclass(frozen=True)
-class ChunkNeighbour:
-    """A chunk close to a query text: its document, similarity (1 - cosine distance) and a short quote."""
-
-    document_id: str
-    title: str
-    similarity: float
-    quote: str
-    doc_date: date | None = None
-
-    @classmethod
-    def of(cls, chunk: StoredChunk) -> ChunkNeighbour:
-        raw_date = int(chunk.metadata.get("date") or 0)
-        when = date(raw_date // 10000, raw_date // 100 % 100, raw_date % 100) if raw_date else None
-        quote = " ".join(chunk.text.split())[:200]
-        similarity = 1.0 - float(chunk.distance if chunk.distance is not None else 1.0)
-        return cls(str(chunk.metadata.get("doc_id", "")), str(chunk.metadata.get("title", "")), similarity, quote, when)
-
-
-@dataclass
-class SyncReport:
-    added: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    failed: list[IngestResult] = field(default_factory=list)
-
-
-def readable_visibilities(session: Session, actor: Actor) -> tuple[str, ...]:
-    """Company material plus the private notes of leaders the actor may see."""
-    ids = visible_leader_ids(session, actor)
-    handles = session.scalars(select(Person.handle).where(Person.id.in_(ids))) if ids else []
-    return (COMPANY, *sorted(private_to(h) for h in handles))
-
-
-def clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(t.strip().lower() for t in tags if t and t.strip()))
-
-
-def supported_files(paths: Sequence[Path]) -> list[Path]:
-    """Files as given, plus the files inside given folders (hidden files skipped)."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(
-                sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.is_file() and not any(x.startswith(".") for x in p.relative_to(path).parts)
-                )
-            )
-        else:
-            found.append(path)
-    return found
 
 
 class KnowledgeBase:
@@ -144,11 +75,47 @@ class KnowledgeBase:
         doc_date: date | None = None,
         progress: Progress | None = None,
     ) -> IngestResult:
-        """Ingest an upload. Raises IngestError (per-file reason) or PermissionDenied."""
+        """Ingest an upload. Raises IngestError (per-file reason) or PermissionDenied.
+
+        Uploads are keyed by uploader, visibility and file name: uploading `strategy.md` again replaces your own
+        `strategy.md`, never someone else's (use `replace_document` to replace a document by its id).
+        Without an actor (the operator's demo loader) the upload belongs to no one."""
         self._check_visibility(actor, visibility)
-        source = f"upload:{visibility}:{Path(name).name}"
-        request = IngestRequest(name, data, source, clean_tags(tags), visibility, doc_date)
-        return self._ingestor.ingest(request, progress)
+        uploader = actor.person_id if actor is not None else None
+        source = f"upload:{uploader if uploader is not None else 'operator'}:{visibility}:{Path(name).name}"
+        request = IngestRequest(name, data, source, clean_tags(tags), visibility, doc_date, uploaded_by=uploader)
+        result = self._ingestor.ingest(request, progress)
+        if actor is not None and result.status in ("added", "updated"):
+            with unit_of_work(self._engine) as session:
+                audit.record(session, "kb.upload", actor_id=actor.person_id, target=name[:200], status=result.status)
+        return result
+
+    def replace_document(
+        self, actor: Actor, document_id: str, name: str, data: bytes, *, progress: Progress | None = None
+    ) -> IngestResult:
+        """New content for an existing document: same id, visibility, tags and uploader. Only an admin or the
+        person who uploaded it may do this (PermissionDenied); a document the actor cannot read is NotFound."""
+        row = self._require(document_id)
+        with unit_of_work(self._engine) as session:
+            if row.visibility not in readable_visibilities(session, actor):
+                raise NotFound(f"No knowledge-base document {document_id}.")
+        if not actor.is_admin and (row.uploaded_by is None or row.uploaded_by != actor.person_id):
+            raise PermissionDenied("Only an admin or the person who uploaded this document may replace it.")
+        request = IngestRequest(
+            name,
+            data,
+            row.source,
+            tuple(row.tags or ()),
+            row.visibility,
+            row.doc_date,
+            row.watched,
+            uploaded_by=row.uploaded_by,
+            document_id=row.id,
+        )
+        result = self._ingestor.ingest(request, progress)
+        with unit_of_work(self._engine) as session:
+            audit.record(session, "kb.replace", actor_id=actor.person_id, target=row.title, document_id=row.id)
+        return result
 
     def ingest_path(
         self,
@@ -220,28 +187,34 @@ class KnowledgeBase:
     def search(
         self, query: str, actor: Actor | None, *, k: int = 5, filters: SearchFilters | None = None
     ) -> list[SearchHit]:
-        """Ranked passages with citations. Without an actor (operator CLI) only company material is searched."""
-        if actor is None:
-            visibilities: tuple[str, ...] = (COMPANY,)
-        else:
-            with unit_of_work(self._engine) as session:
-                visibilities = readable_visibilities(session, actor)
+        """Ranked passages with citations over everything the actor may read (the knowledge-base page).
+        Without an actor (operator CLI) only company material is searched. Work for one leader uses
+        `search_for_leader`."""
+        with unit_of_work(self._engine) as session:
+            visibilities = readable_visibilities(session, actor)
         return self._retriever.search(query, k, filters or SearchFilters(), visibilities)
 
-    def nearest_chunks(self, text: str, actor: Actor | None, *, n: int = 50) -> list[ChunkNeighbour]:
-        """Dense neighbours of a text with cosine similarity (for matching material to narratives)."""
-        if actor is None:
-            visibilities: tuple[str, ...] = (COMPANY,)
-        else:
-            with unit_of_work(self._engine) as session:
-                visibilities = readable_visibilities(session, actor)
+    def search_for_leader(
+        self, query: str, actor: Actor, leader_id: int, *, k: int = 5, filters: SearchFilters | None = None
+    ) -> list[SearchHit]:
+        """Passages for work done for one leader: company material plus that leader's private notes only.
+        PermissionDenied unless the actor may see the leader."""
+        with unit_of_work(self._engine) as session:
+            visibilities = leader_visibilities(session, actor, leader_id)
+        return self._retriever.search(query, k, filters or SearchFilters(), visibilities)
+
+    def nearest_for_leader(self, text: str, actor: Actor, leader_id: int, *, n: int = 50) -> list[ChunkNeighbour]:
+        """Dense neighbours of a text with cosine similarity, among company material and this leader's notes
+        (for matching material to the leader's pillars). PermissionDenied unless the actor may see the leader."""
+        with unit_of_work(self._engine) as session:
+            visibilities = leader_visibilities(session, actor, leader_id)
         vector = self._embedder.embed_query(text)
         chunks = self._store.query(vector, n, {"visibility": {"$in": list(visibilities)}})
         return [ChunkNeighbour.of(chunk) for chunk in chunks]
 
     def list_documents(self, actor: Actor | None) -> list[DocumentInfo]:
         with unit_of_work(self._engine) as session:
-            allowed = readable_visibilities(session, actor) if actor is not None else (COMPANY,)
+            allowed = readable_visibilities(session, actor)
             rows = session.scalars(
                 select(KbDocument).where(KbDocument.visibility.in_(allowed)).order_by(KbDocument.title)
             ).all()
@@ -256,6 +229,7 @@ class KnowledgeBase:
                     r.visibility,
                     r.chunk_count,
                     r.ingested_at,
+                    r.uploaded_by,
                 )
                 for r in rows
             ]

@@ -29,9 +29,24 @@ class StoredChunk:
     distance: float | None = None
 
 
+TOKEN_PROVIDER = "chromadb.auth.token_authn.TokenAuthClientProvider"
+
+
+def chroma_settings_for(settings: Settings) -> ChromaSettings:
+    """Chroma client settings: no telemetry, and the server token (CHROMA_AUTH_TOKEN) when one is configured."""
+    if settings.chroma_url and settings.chroma_auth_token is not None:
+        return ChromaSettings(
+            anonymized_telemetry=False,
+            chroma_client_auth_provider=TOKEN_PROVIDER,
+            chroma_client_auth_credentials=settings.chroma_auth_token.get_secret_value(),
+            chroma_auth_token_transport_header=settings.chroma_auth_header,
+        )
+    return ChromaSettings(anonymized_telemetry=False)
+
+
 def make_client(settings: Settings) -> Any:
-    """HttpClient for CHROMA_URL, else a PersistentClient under the data directory."""
-    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    """HttpClient for CHROMA_URL (with its token, if set), else a PersistentClient under the data directory."""
+    chroma_settings = chroma_settings_for(settings)
     try:
         if settings.chroma_url:
             url = urlparse(settings.chroma_url)
@@ -42,7 +57,9 @@ def make_client(settings: Settings) -> Any:
         return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
     except Exception as exc:
         where = settings.chroma_url or settings.chroma_dir
-        raise StoreUnavailable(f"Cannot open the Chroma store at {where}: {exc}") from exc
+        reason = str(exc).strip() or f"the server refused or failed the request ({type(exc).__name__})"
+        hint = " Check the address; set CHROMA_AUTH_TOKEN if the server needs a token." if settings.chroma_url else ""
+        raise StoreUnavailable(f"Cannot open the Chroma store at {where}: {reason}.{hint}") from exc
 
 
 class ChunkStore:

@@ -3,6 +3,10 @@
 A template file has `name`, `description`, `input_variables` and `messages` (a list of {role, content}). Contents use
 Python format fields (`{topic}`); a literal brace is written `{{`. Every field must be declared and every declared
 variable used; rendering needs exactly the declared variables.
+
+Every value is untrusted data (titles, locators, past posts, passages, briefs): rendering escapes `<` and `>` in it,
+so no value can open or close a tag such as `<passage>`. Blocks that Byline builds with its own tags are passed as a
+`PromptBlock`, whose builder escaped each untrusted piece itself with `escape_untrusted`.
 """
 
 from __future__ import annotations
@@ -20,6 +24,15 @@ from core.errors import BylineError
 
 PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
 _MESSAGE_TYPES = {"system": SystemMessage, "user": HumanMessage, "assistant": AIMessage}
+
+
+class PromptBlock(str):
+    """Prompt text built by Byline code: its tags are Byline's own, every untrusted piece inside already escaped."""
+
+
+def escape_untrusted(text: object) -> str:
+    """Text from users, documents or models, made unable to open or close a tag in a prompt."""
+    return str(text).replace("<", "&lt;").replace(">", "&gt;")
 
 
 class PromptError(BylineError):
@@ -72,7 +85,9 @@ class PromptTemplate(BaseModel):
             raise PromptError(f"Template {self.name} is missing variables: {', '.join(missing)}")
         if unknown := sorted(values.keys() - declared):
             raise PromptError(f"Template {self.name} got unknown variables: {', '.join(unknown)}")
-        texts = {key: str(value) for key, value in values.items()}
+        texts = {
+            key: value if isinstance(value, PromptBlock) else escape_untrusted(value) for key, value in values.items()
+        }
         return [_MESSAGE_TYPES[m.role](content=m.content.format(**texts)) for m in self.messages]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from core.errors import BylineError
+from core.inert_markdown import inert
 from ui.context import FLASH_KEY, current_actor, get_engine, get_settings_cached, remember_sign_in
 from workspace.auth import change_own_password
 from workspace.passwords import MIN_PASSWORD_LENGTH
@@ -15,7 +16,7 @@ if flash := st.session_state.pop(FLASH_KEY, None):
     st.success(flash)
 if actor.must_change_password:
     st.warning("You signed in with a temporary password. Choose your own password to continue.")
-st.caption(f"Signed in as {actor.name} ({actor.handle}), {actor.role.value}.")
+st.caption(inert(f"Signed in as {actor.name} ({actor.handle}), {actor.role.value}."))
 
 with st.form("change_password", clear_on_submit=True):
     current = st.text_input("Current password", type="password")
@@ -34,7 +35,7 @@ if submitted:
         try:
             updated = change_own_password(get_engine(), get_settings_cached(), actor, current, new)
         except BylineError as exc:
-            st.error(str(exc))
+            st.error(inert(str(exc)))
         else:
             remember_sign_in(updated)
             st.session_state[FLASH_KEY] = "Your password was changed."

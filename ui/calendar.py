@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
+from core.inert_markdown import inert
 from ui.context import attempt, call_service, current_actor, get_engine
 from ui.sections import calendar_forms, calendar_grid, tips
 from ui.sections.scope import pick_leader
@@ -49,7 +50,7 @@ if flash := st.session_state.pop(calendar_forms.FLASH, None):
 if cal.warning_count:
     st.warning(f"{cal.warning_count} planned posts have cadence warnings; the reasons are shown with each post.")
 for note in cal.week_notes:
-    st.info(f"{names.get(note.leader_id, '')}: {note.reason}")
+    st.info(inert(f"{names.get(note.leader_id, '')}: {note.reason}"))
 if leader_id is not None:
     tips.show_tips(engine, actor, attempt(lambda: tips_for_week(engine, actor, leader_id)), "calendar")
 if view == "List":
@@ -59,7 +60,7 @@ else:
 
 st.download_button(
     "Download .ics",
-    data=call_service(lambda: export_ics(engine, actor, leader_id=leader_id)),
+    data=lambda: export_ics(engine, actor, leader_id=leader_id),  # built when clicked, not on every render
     file_name=ics_file_name(None if team else names[leader_id]),
     mime="text/calendar",
     help="Import into Google Calendar or Outlook. Re-importing updates events instead of duplicating them.",

@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 
 from app.schema import open_database
 from core.errors import BylineError, SessionExpired, SignInFailed
+from core.inert_markdown import inert
 from core.permissions import Actor
 from core.settings import Settings, load_settings
 from workspace.auth import check_session_fresh, reload_actor
@@ -67,7 +68,7 @@ def forget_sign_in(message: str | None = None) -> None:
 
 
 def stop_with_error(message: str) -> NoReturn:
-    st.error(message)
+    st.error(inert(message))
     st.stop()
     raise AssertionError("unreachable")  # st.stop raises; this keeps type checkers honest
 
@@ -85,7 +86,7 @@ def attempt(action: Callable[[], T]) -> T | None:
     try:
         return action()
     except BylineError as exc:
-        st.error(str(exc))
+        st.error(inert(str(exc)))
         return None
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from core.errors import BylineError
+from core.inert_markdown import inert
 from ui.context import get_engine, remember_sign_in
 from workspace.setup import create_first_admin
 
@@ -29,7 +30,7 @@ if submitted:
         try:
             actor = create_first_admin(get_engine(), handle=handle, name=name, email=email, password=password)
         except BylineError as exc:
-            st.error(str(exc))
+            st.error(inert(str(exc)))
         else:
             remember_sign_in(actor)
             st.rerun()

@@ -8,10 +8,12 @@ import pandas as pd
 import streamlit as st
 
 from core.errors import BylineError
+from core.inert_markdown import inert
 from core.permissions import Actor
 from kb.loaders import LOADERS
 from kb.models import COMPANY
 from kb.service import KnowledgeBase
+from kb.views import DocumentInfo
 from ui.context import current_actor, stop_with_error
 from ui.kb_resources import knowledge_base
 
@@ -59,7 +61,7 @@ def upload_section(kb: KnowledgeBase, actor: Actor) -> None:
             )
         except BylineError as exc:
             bar.empty()
-            st.error(str(exc))
+            st.error(inert(str(exc)))
         else:
             bar.progress(1.0, text=f"{upload.name}: {result.status} ({result.chunks} passages)")
         overall.progress((index + 1) / len(files), text=f"{index + 1} of {len(files)} files")
@@ -74,14 +76,15 @@ def search_section(kb: KnowledgeBase, actor: Actor) -> None:
     try:
         hits = kb.search(query, actor, k=k)
     except BylineError as exc:
-        st.error(str(exc))
+        st.error(inert(str(exc)))
         return
     if not hits:
         st.info("No passages match.")
     for rank, hit in enumerate(hits, start=1):
         with st.container(border=True):
-            st.markdown(f"**{rank}. {hit.title}** · {hit.locator} · {_visibility_label(hit.visibility)}")
-            st.caption(f"“{hit.citation.quote}”")
+            label = _visibility_label(hit.visibility)
+            st.markdown(f"**{rank}. {inert(hit.title)}** · {inert(hit.locator)} · {inert(label)}")
+            st.caption(f"“{inert(hit.citation.quote)}”")
             if hit.suspicious_instructions:
                 st.warning("This passage reads like instructions to an AI; it is quoted as data only.")
             with st.expander("Full passage"):
@@ -112,6 +115,7 @@ def documents_section(kb: KnowledgeBase, actor: Actor) -> None:
         ]
     )
     st.dataframe(table, hide_index=True)
+    replace_section(kb, actor, [d for d in documents if actor.is_admin or d.uploaded_by == actor.person_id])
     if not actor.is_admin:
         return
     by_id = {d.id: d for d in documents}
@@ -129,7 +133,24 @@ def documents_section(kb: KnowledgeBase, actor: Actor) -> None:
             st.session_state[NOTICE_KEY] = f"Deleted {by_id[chosen].title}."
             st.rerun()
     except BylineError as exc:
-        st.error(str(exc))
+        st.error(inert(str(exc)))
+
+
+def replace_section(kb: KnowledgeBase, actor: Actor, mine: list[DocumentInfo]) -> None:
+    """A new version of a document you uploaded (admins: any document); it keeps its id, tags and visibility."""
+    if not mine:
+        return
+    with st.expander("Replace a document with a new version"):
+        by_id = {d.id: d for d in mine}
+        chosen = st.selectbox("Document", list(by_id), format_func=lambda i: by_id[i].title, key="kb_replace_doc")
+        upload = st.file_uploader("New version", type=[s.lstrip(".") for s in LOADERS], key="kb_replace_file")
+        if upload is not None and st.button("Replace", key="kb_replace"):
+            try:
+                result = kb.replace_document(actor, chosen, upload.name, upload.getvalue())
+            except BylineError as exc:
+                st.error(inert(str(exc)))
+            else:
+                st.success(inert(f"{by_id[chosen].title}: {result.status} ({result.chunks} passages)."))
 
 
 upload_section(kb, actor)

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from core.errors import BylineError, EditConflict
+from core.inert_markdown import inert
 from narratives.brand.content import MAX_PILLARS
 from narratives.brand.coverage import coverage_chart
 from narratives.brand.export import narrative_docx, narrative_markdown
@@ -29,7 +30,7 @@ names = {leader.name: leader.id for leader in leaders}
 leader_id = names[st.selectbox("Leader", list(names))]
 view = call_service(lambda: get_narrative(engine, actor, leader_id))
 for advice in view.warnings:
-    st.warning(advice)
+    st.warning(inert(advice))
 
 
 def show_one_page(view: NarrativeView) -> None:
@@ -82,10 +83,10 @@ def edit_form(view: NarrativeView) -> None:
     try:
         saved = save_narrative(engine, actor, view.leader_id, data, base_version=view.version, note=note)
     except EditConflict as conflict:
-        st.error(str(conflict))
+        st.error(inert(str(conflict)))
         st.code(conflict.current_text, language="json")
     except BylineError as exc:
-        st.error(str(exc))
+        st.error(inert(str(exc)))
     else:
         st.success(f"Saved version {saved.version}.")
         st.rerun()
@@ -112,7 +113,8 @@ def suggestions_panel(view: NarrativeView) -> None:
         s.pillar
         for i, s in enumerate(suggestions.pillars)
         if st.checkbox(
-            f"Pillar: **{s.pillar.name}** — {s.pillar.thesis} " + " ".join(f"[{c.title}]" for c in s.citations),
+            f"Pillar: **{inert(s.pillar.name)}** — {inert(s.pillar.thesis)} "
+            + " ".join(f"\\[{inert(c.title)}\\]" for c in s.citations),
             key=f"sp-{i}",
         )
     ]
@@ -120,7 +122,8 @@ def suggestions_panel(view: NarrativeView) -> None:
         p
         for i, p in enumerate(suggestions.proof_points)
         if st.checkbox(
-            f"Proof point for *{p.pillar}*: {p.text} — {p.citation.title if p.citation else ''}", key=f"pp-{i}"
+            f"Proof point for *{inert(p.pillar)}*: {inert(p.text)} — {inert(p.citation.title) if p.citation else ''}",
+            key=f"pp-{i}",
         )
     ]
     if not suggestions.pillars and not suggestions.proof_points:
@@ -131,7 +134,7 @@ def suggestions_panel(view: NarrativeView) -> None:
                 engine, actor, view.leader_id, base_version=view.version, pillars=keep_pillars, proof_points=keep_proofs
             )
         except BylineError as exc:
-            st.error(str(exc))
+            st.error(inert(str(exc)))
         else:
             del st.session_state[SUGGESTIONS_KEY]
             st.success(f"Saved version {saved.version}.")
@@ -158,7 +161,7 @@ with coverage_tab:
     else:
         st.altair_chart(coverage_chart(coverage.table), width="stretch")
         for finding in coverage.findings:
-            st.markdown(f"- {finding}")
+            st.markdown(f"- {inert(finding)}")
 with history_tab:
     history = call_service(lambda: narrative_history(engine, actor, leader_id))
     st.dataframe(pd.DataFrame([vars(h) for h in history]), hide_index=True)

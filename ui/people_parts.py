@@ -9,6 +9,7 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from core.identity import Role
+from core.inert_markdown import inert
 from core.permissions import Actor
 from ui.context import attempt
 from workspace.auth import as_utc
@@ -48,7 +49,7 @@ def show_notice() -> None:
     if notice is None:
         return
     message, temporary = notice
-    st.success(message)
+    st.success(inert(message))
     if temporary:
         st.warning("Temporary password, shown only now. Hand it over privately; it must be changed at first sign-in:")
         st.code(temporary, language=None)

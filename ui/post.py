@@ -7,6 +7,7 @@ import streamlit as st
 
 from core.errors import BylineError
 from core.identity import Role
+from core.inert_markdown import inert
 from narratives.drafting.factory import open_drafting_service
 from narratives.drafting.service import DraftingService
 from ui.context import call_service, current_actor, get_engine, get_settings_cached, stop_with_error, succeeded
@@ -24,9 +25,10 @@ if post_id is None:
     stop_with_error("Open a post from the Posts page.")
 post = call_service(lambda: posts.get_post(engine, actor, post_id))
 who = call_service(lambda: approver_for(engine, actor, post.leader_id))
-st.title(post.title or "Untitled post")
-approval = f" · approved by {who.approver_name}" if who.approver_id else ""
-st.caption(f"{who.leader_name} · {post.channel} · {post.pillar or 'no pillar'} · **{post.status_label}**{approval}")
+st.title(inert(post.title or "Untitled post"))
+approval = f" · approved by {inert(who.approver_name)}" if who.approver_id else ""
+pillar = inert(post.pillar or "no pillar")
+st.caption(f"{inert(who.leader_name)} · {post.channel} · {pillar} · **{post.status_label}**{approval}")
 st.page_link("ui/posts.py", label="All posts", icon=":material/arrow_back:")
 if message := st.session_state.pop(post_review.FLASH, None):
     st.success(message)

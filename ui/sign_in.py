@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from core.errors import SignInFailed
+from core.inert_markdown import inert
 from ui.context import (
     FLASH_KEY,
     SSO_REFUSED_KEY,
@@ -22,7 +23,7 @@ if flash := st.session_state.pop(FLASH_KEY, None):
     st.warning(flash)
 
 if refused := st.session_state.get(SSO_REFUSED_KEY):
-    st.error(refused)
+    st.error(inert(refused))
     if st.button("Sign out of single sign-on"):
         st.logout()
 elif sso_configured() and st.button("Sign in with single sign-on", type="primary"):
@@ -37,7 +38,7 @@ if settings.password_sign_in:
         try:
             actor = sign_in(get_engine(), settings, login, password)
         except SignInFailed as exc:
-            st.error(str(exc))
+            st.error(inert(str(exc)))
         else:
             remember_sign_in(actor)
             st.rerun()

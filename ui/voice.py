@@ -5,6 +5,7 @@ from __future__ import annotations
 import altair as alt
 import streamlit as st
 
+from core.inert_markdown import inert
 from narratives.lifecycle.onboarding import confirm_voice_card
 from narratives.voice.importers import ParsedImport, parse_files, parse_plain_text
 from narratives.voice.preview import accepted_table, export_csv, openings_table, rejected_table
@@ -64,7 +65,7 @@ def show_card(leader_id: int) -> None:
     if profile is None:
         return
     st.caption(f"From {profile.posts} past posts (reshares left out)")
-    st.markdown("\n".join(f"- {line}" for line in profile.card()))
+    st.markdown("\n".join(f"- {inert(line)}" for line in profile.card()))
     left, right = st.columns(2)
     lengths = (
         alt.Chart(profile.lengths)
@@ -92,7 +93,7 @@ def show_scoring(leader_id: int) -> None:
         result = attempt(lambda: score_text(engine, actor, leader_id, text))
         if result:
             st.metric("Voice fidelity", f"{result.score:.0f} / 100")
-            st.markdown("\n".join(f"- {reason}" for reason in result.reasons) or "Fits the usual voice.")
+            st.markdown("\n".join(f"- {inert(reason)}" for reason in result.reasons) or "Fits the usual voice.")
     topic = st.text_input("Find past posts on a topic")
     if topic.strip():
         for exemplar in attempt(lambda: leader_exemplars(engine, actor, leader_id, topic)) or []:

@@ -63,20 +63,40 @@ def _scope(session: Session, actor: Actor, leader_id: int | None) -> set[int]:
 
 
 def data_version(engine: Engine, actor: Actor) -> tuple[object, ...]:
-    """Changes whenever figures, posts or people change: the cache key for computed analytics."""
+    """Changes whenever the figures, posts or people the actor may see change: the cache key for computed
+    analytics. Another leader's activity leaves it alone (it must not tell anyone that something changed)."""
     with unit_of_work(engine) as session:
+        scope = visible_leader_ids(session, actor)
+        company = actor.role != Role.LEADER  # figures that belong to no leader are visible to coaches and admins
+        figures = select(func.count(Engagement.id), func.max(Engagement.id), func.sum(Engagement.impressions))
+        daily = select(func.count(DailyMetric.id), func.max(DailyMetric.id))
+        leads = select(func.count(UtmLead.id), func.max(UtmLead.id))
         parts = [
+            session.execute(figures.join(Post, Post.id == Engagement.post_id).where(Post.leader_id.in_(scope))).one(),
+            session.execute(daily.where(_owned(DailyMetric.leader_id, scope, company))).one(),
+            session.execute(leads.where(_owned(UtmLead.leader_id, scope, company))).one(),
             session.execute(
-                select(func.count(Engagement.id), func.max(Engagement.id), func.sum(Engagement.impressions))
+                select(func.count(Post.id), func.max(Post.updated_at), func.max(Post.published_at)).where(
+                    Post.leader_id.in_(scope)
+                )
             ).one(),
-            session.execute(select(func.count(DailyMetric.id), func.max(DailyMetric.id))).one(),
-            session.execute(select(func.count(UtmLead.id), func.max(UtmLead.id))).one(),
-            session.execute(select(func.count(Post.id), func.max(Post.updated_at), func.max(Post.published_at))).one(),
-            session.execute(select(func.count(Person.id), func.max(Person.id))).one(),
-            session.execute(select(func.count(Goal.id), func.max(Goal.updated_at), func.sum(Goal.target))).one(),
-            session.execute(select(func.count(ImportedRow.id), func.max(ImportedRow.updated_at))).one(),
+            session.execute(select(func.count(Person.id), func.max(Person.id)).where(Person.id.in_(scope))).one(),
+            session.execute(
+                select(func.count(Goal.id), func.max(Goal.updated_at), func.sum(Goal.target)).where(
+                    _owned(Goal.leader_id, scope, company)
+                )
+            ).one(),
+            session.execute(
+                select(func.count(ImportedRow.id), func.max(ImportedRow.updated_at)).where(
+                    _owned(ImportedRow.leader_id, scope, company)
+                )
+            ).one(),
         ]
     return (actor.person_id, *(tuple(str(value) for value in row) for row in parts))
+
+
+def _owned(column: Any, scope: set[int], with_unattributed: bool) -> Any:
+    return or_(column.in_(scope), column.is_(None)) if with_unattributed else column.in_(scope)
 
 
 def _posts_query(scope: set[int]) -> Select[Any]:

@@ -10,6 +10,7 @@ from sqlalchemy import Engine, and_, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from core.db import unit_of_work
+from core.inert_markdown import inert
 from core.permissions import Actor, require_leader_access, visible_leader_ids
 from workspace.models import Post, PostRevision, PostStatus
 from workspace.posts import PostView
@@ -73,12 +74,12 @@ def board_columns(posts: list[PostView]) -> dict[str, list[PostView]]:
 
 def card_line(post: PostView, leader_names: dict[int, str], *, team: bool) -> str:
     """One card or list line: title (or opening words), leader on team views, channel, pillar and date."""
-    parts = [f"**{post.title or post.text[:60] or 'Untitled'}**"]
+    parts = [f"**{inert(post.title or post.text[:60] or 'Untitled')}**"]
     if team:
-        parts.append(leader_names.get(post.leader_id, ""))
+        parts.append(inert(leader_names.get(post.leader_id, "")))
     parts.append(post.channel)
     if post.pillar:
-        parts.append(post.pillar)
+        parts.append(inert(post.pillar))
     when = post.published_at or post.scheduled_at
     if when:
         parts.append(f"{when:%d %b %H:%M}")

@@ -10,6 +10,7 @@ from urllib.parse import quote, urlparse
 
 from sqlalchemy import Engine, func, select
 
+from core.dates import supported_or_refused
 from core.db import unit_of_work
 from core.errors import ValidationFailed
 from core.permissions import Actor
@@ -85,6 +86,8 @@ def mark_published(
     """The leader (or an admin) posted it on the network themselves: record the URL and time. Byline never posts.
     From then on its text counts as one of the leader's past posts."""
     link = check_post_url(url)
+    if published_at is not None:
+        supported_or_refused(published_at, "The publishing date")
     with unit_of_work(engine) as session:
         post = load_visible_post(session, actor, post_id)
         workflow.check_move(session, actor, post, Move.PUBLISH)

@@ -10,6 +10,7 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from core import audit
+from core.dates import supported_or_refused
 from core.db import unit_of_work
 from core.permissions import Actor
 from workspace import workflow
@@ -64,12 +65,14 @@ def suggest_slot(engine: Engine, actor: Actor, leader_id: int) -> SlotSuggestion
 
 def preview(engine: Engine, actor: Actor, post_id: int, when: datetime) -> list[str]:
     """The cadence warnings the post would get at `when` (shown before saving)."""
+    supported_or_refused(when, "The new date")
     return warnings_if_scheduled(engine, actor, post_id, when)
 
 
 def schedule(engine: Engine, actor: Actor, post_id: int, when: datetime) -> PostView:
     """Give the post a date and time. An approved post becomes scheduled; an earlier one keeps its status with a
     planned date. Only the leader (or an admin) schedules; calendar subscribers see an update."""
+    supported_or_refused(when, "The new date")
     with unit_of_work(engine) as session:
         post = load_visible_post(session, actor, post_id)
         workflow.check_owner_action(actor, post, "schedule this post")

@@ -17,9 +17,9 @@ from narratives.brand.service import save_narrative
 NARRATIVE_FIELDS = ("expertise", "audiences", "positioning", "no_go_topics", "channels")
 
 
-def cited_proof_point(kb: KnowledgeBase, actor: Actor, pillar: Pillar) -> ProofPoint | None:
-    """The passage that best supports a pillar, as a proof point with its citation."""
-    hits = kb.search(pillar_query(pillar.name, pillar.thesis), actor, k=1)
+def cited_proof_point(kb: KnowledgeBase, actor: Actor, leader_id: int, pillar: Pillar) -> ProofPoint | None:
+    """The passage (company material or this leader's notes) that best supports a pillar, as a cited proof point."""
+    hits = kb.search_for_leader(pillar_query(pillar.name, pillar.thesis), actor, leader_id, k=1)
     if not hits:
         return None
     hit = hits[0]
@@ -32,9 +32,9 @@ def personal_proof_point(bio: str) -> list[ProofPoint]:
     return [ProofPoint(text=sentences[-1].rstrip(".") + ".", source="personal")] if len(sentences) > 1 else []
 
 
-def narrative_from_demo(entry: dict[str, Any], kb: KnowledgeBase, actor: Actor) -> NarrativeContent:
+def narrative_from_demo(entry: dict[str, Any], kb: KnowledgeBase, actor: Actor, leader_id: int) -> NarrativeContent:
     pillars = [Pillar(name=p["name"], thesis=p.get("thesis", "")) for p in entry.get("pillars", [])]
-    proofs = [point for pillar in pillars if (point := cited_proof_point(kb, actor, pillar)) is not None]
+    proofs = [point for pillar in pillars if (point := cited_proof_point(kb, actor, leader_id, pillar)) is not None]
     fields = {key: entry[key] for key in NARRATIVE_FIELDS if key in entry}
     return NarrativeContent(pillars=pillars, proof_points=proofs + personal_proof_point(entry.get("bio", "")), **fields)
 
@@ -46,6 +46,7 @@ def seed_demo_narratives(engine: Engine, kb: KnowledgeBase, leaders: list[dict[s
     coach = next((p for p in people.values() if p.role == Role.COACH), None)
     author = Actor.of(coach or next(p for p in people.values() if p.role == Role.ADMIN))
     for entry in leaders:
-        content = narrative_from_demo(entry, kb, author)
-        save_narrative(engine, author, people[entry["handle"]].id, content, base_version=0, note="demo interview")
+        leader_id = people[entry["handle"]].id
+        content = narrative_from_demo(entry, kb, author, leader_id)
+        save_narrative(engine, author, leader_id, content, base_version=0, note="demo interview")
     return len(leaders)

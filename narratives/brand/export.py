@@ -6,6 +6,7 @@ import io
 
 from docx import Document
 
+from core.inert_markdown import inert
 from narratives.brand.content import ProofPoint
 from narratives.brand.service import NarrativeView
 
@@ -38,10 +39,12 @@ def _sections(view: NarrativeView) -> list[tuple[str, list[str]]]:
 
 
 def narrative_markdown(view: NarrativeView) -> str:
-    lines = [f"# {view.leader_name}: brand narrative", "", f"_Version {view.version}_", ""]
+    """The narrative as Markdown. Every value is escaped (core/inert_markdown.py): a quote from a document or a
+    pillar name can never turn into an image, a link or HTML, on the page or in the downloaded file."""
+    lines = [f"# {inert(view.leader_name)}: brand narrative", "", f"_Version {view.version}_", ""]
     for heading, items in _sections(view):
         lines += [f"## {heading}", ""]
-        lines += [f"- {item}" for item in items] or ["_Not filled in yet._"]
+        lines += [f"- {inert(item)}" for item in items] or ["_Not filled in yet._"]
         lines.append("")
     return "\n".join(lines)
 

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Protocol
 
 from core.permissions import Actor
-from kb.service import ChunkNeighbour
+from kb.views import ChunkNeighbour
 from narratives.brand.content import NarrativeContent
 
 FIT_THRESHOLD = 0.30
@@ -21,7 +21,9 @@ NEIGHBOURS_PER_PILLAR = 200
 
 
 class NeighbourSource(Protocol):
-    def nearest_chunks(self, text: str, actor: Actor | None, *, n: int = 50) -> list[ChunkNeighbour]: ...
+    """Company material plus the one leader's private notes (`KnowledgeBase.nearest_for_leader`)."""
+
+    def nearest_for_leader(self, text: str, actor: Actor, leader_id: int, *, n: int = 50) -> list[ChunkNeighbour]: ...
 
 
 @dataclass(frozen=True)
@@ -54,11 +56,13 @@ def pillar_query(name: str, thesis: str) -> str:
 
 
 def pillar_fits(source: NeighbourSource, actor: Actor, leaders: Iterable[LeaderPillars]) -> list[PillarFit]:
-    """For every (document, leader) the best-fitting pillar, strongest first."""
+    """For every (document, leader) the best-fitting pillar, strongest first. Each leader's pillars are matched
+    against company material and that leader's own notes only, never another leader's."""
     best: dict[tuple[str, int], PillarFit] = {}
     for leader in leaders:
         for pillar in leader.content.pillars:
-            for hit in source.nearest_chunks(pillar_query(pillar.name, pillar.thesis), actor, n=NEIGHBOURS_PER_PILLAR):
+            query = pillar_query(pillar.name, pillar.thesis)
+            for hit in source.nearest_for_leader(query, actor, leader.leader_id, n=NEIGHBOURS_PER_PILLAR):
                 key = (hit.document_id, leader.leader_id)
                 if key not in best or hit.similarity > best[key].similarity:
                     best[key] = PillarFit(

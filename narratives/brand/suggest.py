@@ -17,7 +17,7 @@ from kb.retrieval import SearchHit
 from narratives.brand.content import Citation, NarrativeContent, Pillar, ProofPoint
 from narratives.brand.matching import pillar_query
 from narratives.llm.streaming import complete
-from narratives.prompts import get_template
+from narratives.prompts import PromptBlock, escape_untrusted, get_template
 
 PILLAR_LINE = re.compile(r"^\s*(?:[-*•]|\d+[.)])?\s*\**([^:*\n]{3,80}?)\**\s*:\s*(.+?)\s*$")
 MARKER = re.compile(r"\[S(\d+)\]")
@@ -25,7 +25,9 @@ MAX_POST_CHARS = 500
 
 
 class PassageSearch(Protocol):
-    def search(self, query: str, actor: Actor | None, *, k: int = 5) -> list[SearchHit]: ...
+    """Company material plus the one leader's private notes (`KnowledgeBase.search_for_leader`)."""
+
+    def search_for_leader(self, query: str, actor: Actor, leader_id: int, *, k: int = 5) -> list[SearchHit]: ...
 
 
 @dataclass(frozen=True)
@@ -39,13 +41,13 @@ def citation_of(hit: SearchHit) -> Citation:
 
 
 def suggest_proof_points(
-    kb: PassageSearch, actor: Actor, content: NarrativeContent, *, per_pillar: int = 2
+    kb: PassageSearch, actor: Actor, leader_id: int, content: NarrativeContent, *, per_pillar: int = 2
 ) -> list[ProofPoint]:
-    """Passages that back each pillar, as cited proof points the narrative does not have yet."""
+    """Passages that back each of this leader's pillars, as cited proof points the narrative does not have yet."""
     cited = {p.citation.document_id + p.citation.locator for p in content.proof_points if p.citation}
     suggestions: list[ProofPoint] = []
     for pillar in content.pillars:
-        for hit in kb.search(pillar_query(pillar.name, pillar.thesis), actor, k=per_pillar + 2):
+        for hit in kb.search_for_leader(pillar_query(pillar.name, pillar.thesis), actor, leader_id, k=per_pillar + 2):
             if hit.document_id + hit.locator in cited or hit.suspicious_instructions:
                 continue
             cited.add(hit.document_id + hit.locator)
@@ -56,8 +58,15 @@ def suggest_proof_points(
     return suggestions
 
 
-def quoted_passages(hits: Sequence[SearchHit]) -> str:
-    return "\n".join(f"[S{i}] {h.title} ({h.locator})\n<passage>\n{h.text}\n</passage>" for i, h in enumerate(hits, 1))
+def quoted_passages(hits: Sequence[SearchHit]) -> PromptBlock:
+    """Passages as quoted data; `<` and `>` in titles, locators and text are escaped."""
+    return PromptBlock(
+        "\n".join(
+            f"[S{i}] {escape_untrusted(h.title)} ({escape_untrusted(h.locator)})\n<passage>\n"
+            f"{escape_untrusted(h.text)}\n</passage>"
+            for i, h in enumerate(hits, 1)
+        )
+    )
 
 
 def parse_pillar_lines(answer: str, hits: Sequence[SearchHit]) -> list[PillarSuggestion]:
@@ -78,6 +87,7 @@ def suggest_pillars(
     chat: ChatOpenAI,
     kb: PassageSearch,
     actor: Actor,
+    leader_id: int,
     *,
     leader_name: str,
     leader_title: str,
@@ -86,14 +96,14 @@ def suggest_pillars(
 ) -> list[PillarSuggestion]:
     """Ask the model for pillars grounded in the leader's expertise, past posts and company passages."""
     query = " ".join(content.expertise) or leader_title
-    hits = kb.search(query, actor, k=6)
+    hits = kb.search_for_leader(query, actor, leader_id, k=6)
     messages = get_template("suggest_pillars").render(
         leader_name=leader_name,
         leader_title=leader_title,
         expertise=", ".join(content.expertise) or "not stated",
         existing_pillars=", ".join(p.name for p in content.pillars) or "none",
         past_posts="\n---\n".join(post[:MAX_POST_CHARS] for post in past_posts[:5]) or "none",
-        passages=quoted_passages(hits) or "none",
+        passages=quoted_passages(hits) if hits else "none",
     )
     existing = {p.name.lower() for p in content.pillars}
     parsed = parse_pillar_lines(complete(chat, messages).text, hits)

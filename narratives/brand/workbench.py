@@ -29,7 +29,7 @@ def suggest_from_material(
 ) -> Suggestions:
     """Pillars from the model (when a chat model is given) and cited proof points from the knowledge base."""
     view = get_narrative(engine, actor, leader_id)
-    proofs = suggest_proof_points(kb, actor, view.content)
+    proofs = suggest_proof_points(kb, actor, leader_id, view.content)
     if chat is None:
         return Suggestions([], proofs)
     leader = next(p for p in list_leaders(engine, actor) if p.id == leader_id)
@@ -38,6 +38,7 @@ def suggest_from_material(
         chat,
         kb,
         actor,
+        leader_id,
         leader_name=leader.name,
         leader_title=leader.title,
         content=view.content,

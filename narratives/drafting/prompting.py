@@ -9,7 +9,7 @@ from langchain_core.messages import BaseMessage
 from narratives.drafting.brief import Brief
 from narratives.drafting.context import DEFAULT_LIMITS, ContextLimits, DraftContext, Passage, quoted_passages
 from narratives.drafting.sources import format_list
-from narratives.prompts import get_template
+from narratives.prompts import PromptBlock, escape_untrusted, get_template
 
 VARIANT_STYLES = (
     "Open with a short, concrete moment from the work.",
@@ -22,10 +22,13 @@ CHANNEL_RULES = {
 }
 
 
-def exemplar_block(exemplars: Sequence[str], max_chars: int = ContextLimits.exemplar_chars) -> str:
+def exemplar_block(exemplars: Sequence[str], max_chars: int = ContextLimits.exemplar_chars) -> PromptBlock:
+    """Past posts as quoted data; `<` and `>` inside them are escaped so a post cannot close its tag."""
     if not exemplars:
-        return "(none)"
-    return "\n\n".join(f"<past_post>\n{text[:max_chars]}\n</past_post>" for text in exemplars)
+        return PromptBlock("(none)")
+    return PromptBlock(
+        "\n\n".join(f"<past_post>\n{escape_untrusted(text[:max_chars])}\n</past_post>" for text in exemplars)
+    )
 
 
 def pillar_block(context: DraftContext) -> str:

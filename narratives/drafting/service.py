@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from core.db import unit_of_work
 from core.errors import ValidationFailed
-from core.permissions import Actor, require_leader_access
+from core.permissions import Actor, require_leader_access, visible_leader_ids
 from narratives.drafting import prompting
 from narratives.drafting.brief import Brief
 from narratives.drafting.checks.echo import nearby_posts
@@ -45,6 +45,7 @@ class DraftPlan:
     variants: int
     scorer: VoiceScorer | None = field(default=None, repr=False)
     created_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    visible_leaders: frozenset[int] = frozenset()  # whose post titles the echo check may name
 
     def citations(self, text: str) -> list[Passage]:
         """The passages a variant cites by marker; when it cites none (small models often don't), the passages its
@@ -101,6 +102,7 @@ class DraftingService:
             require_leader_access(session, actor, brief.leader_id)
             identity = leader_identity(session, brief.leader_id)
             voice = self._voice.for_leader(session, actor, brief.leader_id)
+            visible = frozenset(visible_leader_ids(session, actor))
         context = gather_context(
             actor,
             brief,
@@ -111,7 +113,8 @@ class DraftingService:
             use_voice=use_voice,
             limits=self.limits,
         )
-        return DraftPlan(brief, context, self.model_name, max(1, min(variants, MAX_VARIANTS)), voice.scorer())
+        count = max(1, min(variants, MAX_VARIANTS))
+        return DraftPlan(brief, context, self.model_name, count, voice.scorer(), visible_leaders=visible)
 
     def messages(self, plan: DraftPlan, index: int) -> list[BaseMessage]:
         return prompting.draft_messages(plan.brief, plan.context, index, self.limits)
@@ -129,7 +132,7 @@ class DraftingService:
             channel=plan.brief.channel,
             passages=plan.citations(text),
             own_names=[plan.context.leader_name],
-            others=nearby_posts(self._engine, plan.brief.leader_id, when),
+            others=nearby_posts(self._engine, plan.brief.leader_id, when, visible=plan.visible_leaders),
             scorer=plan.scorer,
         )
         return report

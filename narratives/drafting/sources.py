@@ -1,8 +1,9 @@
 """What drafting reads from other packages, as small protocols.
 
-Drafting never reaches into kb, voice or brand internals: `KnowledgeBase.search` finds passages, the voice adapter
-(`narratives.voice.adapter.VoiceForDrafting`) gives exemplars, the voice card and a fidelity scorer, and the brand
-narrative (`narratives.brand.pillars.NarrativePillars`) gives the leader's pillars.
+Drafting never reaches into kb, voice or brand internals: `KnowledgeBase.search_for_leader` finds passages (company
+material plus that leader's own notes), the voice adapter (`narratives.voice.adapter.VoiceForDrafting`) gives
+exemplars, the voice card and a fidelity scorer, and the brand narrative (`narratives.brand.pillars.NarrativePillars`)
+gives the leader's pillars.
 """
 
 from __future__ import annotations
@@ -19,8 +20,10 @@ from narratives.voice.service import FidelityResult
 
 
 class PassageSearch(Protocol):
-    def search(
-        self, query: str, actor: Actor | None, *, k: int = 5, filters: SearchFilters | None = None
+    """Company material plus the one leader's private notes (`KnowledgeBase.search_for_leader`)."""
+
+    def search_for_leader(
+        self, query: str, actor: Actor, leader_id: int, *, k: int = 5, filters: SearchFilters | None = None
     ) -> list[SearchHit]: ...
 
 

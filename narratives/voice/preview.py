@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from narratives.voice.importers.common import csv_safe, excerpt
+from core.csv_safe import to_safe_csv
+from narratives.voice.importers.common import excerpt
 from narratives.voice.importers.types import ParsedImport
 from narratives.voice.profile import VoiceProfile
 
@@ -36,9 +37,9 @@ def rejected_table(parsed: ParsedImport) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["row", "reason", "text"])
 
 
-def export_csv(table: pd.DataFrame) -> str:
-    """A CSV download of a preview table with formula-like cells neutralised."""
-    return table.map(csv_safe).to_csv(index=False)
+def export_csv(table: pd.DataFrame) -> bytes:
+    """A CSV download of a preview table: every field quoted, formula-like cells neutralised."""
+    return to_safe_csv(table)
 
 
 def openings_table(profile: VoiceProfile) -> pd.DataFrame:

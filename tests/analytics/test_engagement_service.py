@@ -8,13 +8,13 @@ import pandas as pd
 import pytest
 from sqlalchemy import Engine, func, select
 
+from core.csv_safe import to_safe_csv
 from core.db import unit_of_work
 from core.errors import PermissionDenied, ValidationFailed
 from core.permissions import Actor
 from tests.analytics import fixtures as fx
 from workspace import analytics, posts
 from workspace.engagement import manual
-from workspace.engagement.csv_safe import to_safe_csv
 from workspace.engagement.models import DailyMetric, ImportedRow
 from workspace.engagement.service import import_engagement
 from workspace.engagement.utm import tag_links_in_text, tag_url
@@ -156,7 +156,7 @@ def test_csv_download_is_formula_injection_safe() -> None:
     )
     data = to_safe_csv(frame).decode("utf-8-sig")
     assert "'=HYPERLINK" in data and "'+1" in data and "'-cmd" in data and "'@SUM" in data
-    assert data.splitlines()[1].endswith(",-1")  # numbers stay numbers
+    assert data.splitlines()[1].endswith(',"-1"')  # numbers stay numbers
 
 
 def test_demo_engagement_imports_through_the_creator_importer(sqlite_engine: Engine, settings: object) -> None:

@@ -27,7 +27,7 @@ def test_admin_uploads_searches_and_sees_a_citation(page: Page, byline_server: s
     page.get_by_role("link", name="Knowledge base").click()
     expect(page.get_by_role("heading", name="Add documents")).to_be_visible(timeout=60_000)
 
-    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(upload))
+    page.get_by_test_id("stForm").locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(upload))
     expect(page.get_by_text("glasshouse-pilot.md").first).to_be_visible(timeout=30_000)
     page.get_by_role("button", name="Add to knowledge base").click()
     expect(page.get_by_text(re.compile(r"glasshouse-pilot\.md: \w+ \(\d+ passages\)"))).to_be_visible(timeout=120_000)

@@ -81,7 +81,7 @@ def test_echo_names_the_other_leader_within_seven_days_only(sqlite_engine: Engin
         scheduled_at=soon + timedelta(days=30),
     )
     posts.create_post(sqlite_engine, ada, ada.person_id, text=ECHOED, title="Ada's own")
-    others = nearby_posts(sqlite_engine, ada.person_id, datetime.now(UTC))
+    others = nearby_posts(sqlite_engine, ada.person_id, datetime.now(UTC), visible=frozenset({bo.person_id}))
     assert [o.title for o in others] == ["Buffer at the edge"]
     findings = check_echo("Edge gateways must buffer every reading locally when the network fails.", others)
     assert findings[0].level == "warn" and "Bo's post" in findings[0].message

@@ -19,12 +19,12 @@ def test_the_drafting_templates_exist() -> None:
 @pytest.mark.parametrize("name", TEMPLATES)
 def test_every_template_renders(name: str) -> None:
     template = get_template(name)
-    values = {variable: f"<<{variable}>>" for variable in template.input_variables}
+    values = {variable: f"[[{variable}]]" for variable in template.input_variables}
     messages = template.render(**values)
     assert messages and all(message.content for message in messages)
     text = "\n".join(str(message.content) for message in messages)
     for variable in template.input_variables:
-        assert f"<<{variable}>>" in text
+        assert f"[[{variable}]]" in text
     assert "{" not in text.replace("{{", "")
 
 

@@ -60,7 +60,15 @@ def test_ingest_and_search_work_with_networking_disabled(kb_env: KbEnv, monkeypa
     def refuse(*_args: object, **_kwargs: object) -> None:
         raise OSError("network disabled by test")
 
-    monkeypatch.setattr(socket.socket, "connect", refuse)
+    local_connect = socket.socket.connect
+
+    def local_only(sock: socket.socket, address: object) -> None:
+        """Unix sockets are not network: the parsing process's fork server talks over one."""
+        if sock.family != socket.AF_UNIX:
+            raise OSError("network disabled by test")
+        local_connect(sock, address)
+
+    monkeypatch.setattr(socket.socket, "connect", local_only)
     monkeypatch.setattr(socket.socket, "connect_ex", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setattr(socket, "getaddrinfo", refuse)

@@ -62,3 +62,11 @@ def test_admin_retags_and_deletes(team: dict[str, Actor]) -> None:
     assert not at.exception, at.exception
     remaining = " ".join(str(df.value) for df in at.dataframe)
     assert "Grid plan" not in remaining and "ada.txt" in remaining
+
+
+def test_only_the_uploader_is_offered_to_replace_a_document(team: dict[str, Actor]) -> None:
+    at = open_page(team["ada"], "knowledge_base")
+    (chosen,) = [box for box in at.selectbox if box.key == "kb_replace_doc"]
+    assert list(chosen.options) == ["ada"]  # her note by its title, not the company plan
+    at = open_page(team["bo"], "knowledge_base")
+    assert not [box for box in at.selectbox if box.key == "kb_replace_doc"]

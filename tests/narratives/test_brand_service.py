@@ -113,7 +113,7 @@ def test_deleted_document_marks_citation_stale(engine: Engine, people: dict[str,
     assert view.stale_document_ids == {"doc-gone"}
     assert any("deleted knowledge-base document" in w for w in view.warnings)
     markdown = narrative_markdown(view)
-    assert "citation stale" in markdown and "(personal experience)" in markdown
+    assert "citation stale" in markdown and r"\(personal experience\)" in markdown  # escaped: inert Markdown
     assert narrative_docx(view)[:2] == b"PK"
 
 

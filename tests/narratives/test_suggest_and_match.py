@@ -34,7 +34,8 @@ def ingest_two_documents(env: KbEnv) -> None:
 
 def test_proof_points_are_suggested_with_citations(kb_env: KbEnv) -> None:
     ingest_two_documents(kb_env)
-    points = suggest_proof_points(kb_env.kb, kb_env.people["cora"], EDGE, per_pillar=1)
+    cora, ada = kb_env.people["cora"], kb_env.people["ada"]
+    points = suggest_proof_points(kb_env.kb, cora, ada.person_id, EDGE, per_pillar=1)
     assert len(points) == 1
     assert points[0].source == "kb" and points[0].citation is not None
     assert points[0].citation.title == "Gateway buffering field report"
@@ -68,6 +69,7 @@ def test_pillars_are_suggested_by_the_real_local_model(kb_env: KbEnv, local_llm_
         chat,
         kb_env.kb,
         kb_env.people["ada"],
+        kb_env.people["ada"].person_id,
         leader_name="Ada",
         leader_title="VP Eng",
         content=NarrativeContent(expertise=["edge gateways"]),

@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 from streamlit.delta_generator import DeltaGenerator
 
 from core.identity import Role
+from core.inert_markdown import inert
 from core.permissions import Actor
 from ui.context import call_service
 from workspace import publishing, review, scheduling
@@ -29,7 +30,7 @@ def edit_post(engine: Engine, actor: Actor, cal: service.CalendarView) -> None:
     st.subheader("Reschedule or move a post")
     chosen = st.selectbox("Post", movable, format_func=picker_label, key="cal_post")
     for reason in chosen.warnings:
-        st.warning(reason, icon="⚠️")
+        st.warning(inert(reason), icon="⚠️")
     st.page_link(
         "ui/post.py", label="Open the post", icon=":material/article:", query_params={"post": str(chosen.post_id)}
     )
@@ -45,7 +46,7 @@ def edit_post(engine: Engine, actor: Actor, cal: service.CalendarView) -> None:
             st.session_state[FLASH] = "Saved."
             st.rerun()
     for note in call_service(lambda: review.comments(engine, actor, chosen.post_id)):
-        st.caption(f"💬 {note.by}: {note.text}")
+        st.caption(f"💬 {inert(note.by)}: {inert(note.text)}")
     if actor.role != Role.COACH:
         publish_form(engine, actor, chosen)
 
@@ -102,7 +103,7 @@ def cadence_settings(engine: Engine, actor: Actor, leader_id: int, leader_name: 
             )
             st.success(f"{report.stored} blocked days added from {report.events} events.")
             for problem in report.problems[:30]:
-                st.warning(problem)
+                st.warning(inert(problem))
         blocked = call_service(lambda: rules.blocked_days(engine, actor, leader_id))
         if blocked:
             st.dataframe(blocked, hide_index=True)

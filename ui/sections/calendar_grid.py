@@ -6,6 +6,7 @@ from datetime import date
 
 import streamlit as st
 
+from core.inert_markdown import inert
 from workspace.calendar.cadence import WEEKDAYS
 from workspace.calendar.service import CalendarView
 from workspace.calendar.views import STATUS_LABELS, item_line
@@ -24,7 +25,7 @@ def show_grid(cal: CalendarView, days: list[list[date]], team: bool, month: int 
             for item in cal.on(day):
                 box.markdown(item_line(item, team))
                 for reason in item.warnings:
-                    box.caption(f"⚠️ {reason}")
+                    box.caption(f"⚠️ {inert(reason)}")
 
 
 def show_list(cal: CalendarView, team: bool) -> None:
@@ -33,7 +34,7 @@ def show_list(cal: CalendarView, team: bool) -> None:
     for item in cal.items:
         st.markdown(f"**{item.when:%a %d %b}** · " + item_line(item, team))
         for reason in item.warnings:
-            st.warning(reason, icon="⚠️")
+            st.warning(inert(reason), icon="⚠️")
 
 
 def pick_filters(cal: CalendarView) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:

@@ -9,6 +9,7 @@ from typing import Any
 import streamlit as st
 
 from core.errors import BylineError
+from core.inert_markdown import inert
 from core.permissions import Actor
 from narratives.drafting.checks.findings import CheckReport
 from narratives.drafting.service import DraftingService, DraftPlan
@@ -30,12 +31,20 @@ class Variant:
     citations: list[dict[str, Any]] = field(default_factory=list)
 
 
+def show_stream(stream: TextStream) -> str:
+    """Model output as plain text while it arrives (never Markdown: no image is fetched, no link is made)."""
+    box = st.empty()
+    for _ in stream:
+        box.text(stream.text)
+    return stream.text
+
+
 def stream_into_page(stream: TextStream) -> str | None:
     """Stream text as it arrives; on failure keep what arrived and show why."""
     try:
-        st.write_stream(stream)
+        show_stream(stream)
     except BylineError as exc:
-        st.error(str(exc))
+        st.error(inert(str(exc)))
         return None
     if stream.truncated:
         st.warning("The model stopped at its length limit: the end may be cut off.")
@@ -46,7 +55,7 @@ def show_checks(report: CheckReport, citations: list[dict[str, Any]]) -> None:
     if report.fidelity is not None:
         st.metric("Voice fidelity", f"{report.fidelity:.0f}/100")
     for finding in report.findings:
-        st.markdown(f"{ICONS[finding.level]} **{finding.check}**: {finding.message}")
+        st.markdown(f"{ICONS[finding.level]} **{finding.check}**: {inert(finding.message)}")
     if report.thread:
         with st.expander(f"X thread ({len(report.thread)} posts)"):
             for tweet in report.thread:
@@ -54,9 +63,8 @@ def show_checks(report: CheckReport, citations: list[dict[str, Any]]) -> None:
     with st.expander(f"Citations ({len(citations)})"):
         for citation in citations:
             note = " (contains instruction-like text; used as data only)" if citation["suspicious"] else ""
-            st.markdown(
-                f"**[{citation['label']}] {citation['title']}**, {citation['locator']}{note}  \n> {citation['quote']}"
-            )
+            source = f"\\[{citation['label']}\\] {inert(citation['title'])}"
+            st.markdown(f"**{source}**, {inert(citation['locator'])}{note}  \n> {inert(citation['quote'])}")
 
 
 def stream_variant(service: DraftingService, plan: DraftPlan, index: int) -> Variant:
@@ -65,7 +73,7 @@ def stream_variant(service: DraftingService, plan: DraftPlan, index: int) -> Var
     try:
         with st.spinner("Preparing the model (the first draft starts the local engine)…"):
             stream = service.stream_variant(plan, index)
-        st.write_stream(stream)
+        show_stream(stream)
     except BylineError as exc:
         return Variant(stream.text if stream is not None else "", error=str(exc))
     citations = [p.as_dict() for p in plan.citations(stream.text)]
@@ -89,13 +97,16 @@ def show_variants(
 ) -> PostView | None:
     """Every variant with its checks; returns the post started (or, `into` a post, filled) from the kept variant."""
     target = into or {}
-    st.caption(f"Model: {plan.model}. Drafts are suggestions: {plan.context.leader_name} edits and publishes.")
+    st.caption(inert(f"Model: {plan.model}. Drafts are suggestions: {plan.context.leader_name} edits and publishes."))
     for index, (column, variant) in enumerate(zip(st.columns(len(variants)), variants, strict=True)):
         with column:
             st.subheader(f"Variant {index + 1}")
-            st.markdown(variant.text or "_nothing arrived_")
+            if variant.text:
+                st.text(variant.text)
+            else:
+                st.markdown("_nothing arrived_")
             if variant.error or variant.report is None:
-                st.error(f"{variant.error} What arrived is kept above.")
+                st.error(inert(f"{variant.error} What arrived is kept above."))
                 continue
             if variant.truncated:
                 st.warning("The model stopped at its length limit: the end may be cut off.")

@@ -9,13 +9,14 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
+from core.csv_safe import to_safe_csv
 from core.errors import BylineError
+from core.inert_markdown import inert
 from core.permissions import Actor
 from ui.context import attempt, call_service
 from ui.sections.scope import pick_leader
 from ui.sections.tips import show_tips
 from workspace.engagement import manual
-from workspace.engagement.csv_safe import to_safe_csv
 from workspace.engagement.parsing import KINDS, parse_upload
 from workspace.engagement.service import import_engagement
 from workspace.engagement.utm import tag_url
@@ -40,14 +41,14 @@ def import_section(engine: Engine, actor: Actor, leaders: list[PersonView], max_
     try:
         preview = parse_upload(upload.getvalue(), upload.name, kind=kind, max_bytes=max_bytes)
     except BylineError as exc:  # a file that cannot be read at all: say why, keep the rest of the page
-        st.error(str(exc))
+        st.error(inert(str(exc)))
         return
     st.write(
         f"Recognised as **{KINDS.get(preview.kind, preview.kind)}**: {len(preview.posts)} posts, "
         f"{len(preview.days)} daily rows, {len(preview.problems)} problems."
     )
     for note in preview.notes:
-        st.caption(note)
+        st.caption(inert(note))
     if preview.problems:
         st.dataframe(pd.DataFrame([vars(p) for p in preview.problems]), hide_index=True)
     if st.button("Import", key="imp_go"):
@@ -128,4 +129,4 @@ def leads_section(engine: Engine, actor: Actor, max_bytes: int) -> None:
         report = call_service(lambda: manual.import_leads(engine, actor, upload.getvalue(), max_bytes=max_bytes))
         st.success(f"{report.stored} rows stored, {report.linked_to_posts} linked to posts.")
         for problem in report.problems[:30]:
-            st.warning(problem)
+            st.warning(inert(problem))

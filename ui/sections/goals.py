@@ -7,6 +7,7 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from core.identity import Role
+from core.inert_markdown import inert
 from core.permissions import Actor
 from ui.context import attempt, call_service
 from workspace.engagement import charts
@@ -20,7 +21,7 @@ def goals_section(engine: Engine, actor: Actor, leader_id: int | None) -> None:
     if leader_id is None and actor.role == Role.LEADER:
         return
     tracking = call_service(lambda: goal_tracking(engine, actor, leader_id))
-    st.subheader(f"Goals: {tracking.owner}")
+    st.subheader(f"Goals: {inert(tracking.owner)}")
     if leader_id is None and not tracking.covers_all_leaders:
         st.caption("The program's goals cover every leader; these figures cover only the leaders you coach.")
     if not tracking.progress:

@@ -8,6 +8,7 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from core.identity import Role
+from core.inert_markdown import inert
 from core.permissions import Actor
 from ui.context import call_service
 from workspace.engagement import charts
@@ -49,7 +50,8 @@ def best_times_section(tables: dict[str, pd.DataFrame]) -> None:
     st.markdown("**When do each leader's posts do best?** (highest engagement rate, their own posts only)")
     dated = sorted(set(best.loc[best["basis"] == WEEKDAY_ONLY, "leader"]))
     if dated:
-        st.caption(f"Only dates are known for {', '.join(dated)}'s posts (the exports carry no time): weekdays only.")
+        names = ", ".join(dated)
+        st.caption(inert(f"Only dates are known for {names}'s posts (the exports carry no time): weekdays only."))
     st.dataframe(best, hide_index=True)
     if not tables["by_slot"].empty:
         st.altair_chart(charts.weekday_hour(tables["by_slot"]), width="stretch")

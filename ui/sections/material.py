@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 from sqlalchemy import Engine
 
+from core.inert_markdown import inert
 from core.permissions import Actor
 from narratives.brand.insights import fresh_material_for, material_matches
 from narratives.brand.matching import PillarFit, matches_by_document
@@ -16,11 +17,11 @@ from ui.kb_resources import knowledge_base
 
 def _fit_row(engine: Engine, actor: Actor, fit: PillarFit, key: str) -> None:
     text, action = st.columns([6, 1])
-    text.markdown(f"- **{fit.title}** ({fit.doc_date or 'undated'}) — {fit.reason}")
+    text.markdown(f"- **{inert(fit.title)}** ({fit.doc_date or 'undated'}) — {inert(fit.reason)}")
     if action.button("Make it an idea", key=key):
         idea = attempt(lambda: idea_from_fit(engine, actor, knowledge_base(), fit))
         if idea is not None:
-            st.success(f"Idea captured for {fit.leader_name}: “{idea.title}” (Posts → Idea).")
+            st.success(inert(f"Idea captured for {fit.leader_name}: “{idea.title}” (Posts → Idea)."))
 
 
 def fresh_panel(engine: Engine, actor: Actor, leader_id: int) -> None:

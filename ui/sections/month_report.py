@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 from app.report.content import build_report
 from app.report.pdf import report_pdf
 from app.report.slides import report_pptx
+from core.inert_markdown import inert
 from core.permissions import Actor
 from ui.context import attempt, call_service
 from workspace.program.service import kpi_table, month_figures
@@ -33,7 +34,7 @@ def month_section(engine: Engine, actor: Actor, leader_id: int | None, owner: st
     st.dataframe(pd.DataFrame(kpi_table(figures)), hide_index=True)
     for item in figures.owners:
         if item.checks:
-            st.markdown(f"**Goals: {item.owner}**")
+            st.markdown(f"**Goals: {inert(item.owner)}**")
             st.dataframe(pd.DataFrame([check.row() for check in item.checks]), hide_index=True)
     report_buttons(engine, actor, leader_id, month, owner)
 

@@ -9,6 +9,7 @@ from sqlalchemy import Engine
 
 from core.errors import BylineError, EditConflict
 from core.identity import Role
+from core.inert_markdown import inert
 from core.permissions import Actor
 from narratives.drafting.brief import prefill_from
 from narratives.drafting.service import DraftingService, paragraphs
@@ -52,11 +53,11 @@ def save(engine: Engine, actor: Actor, post: PostView, text: str, note: str) -> 
             return
         saved = posts.save_text(engine, actor, post.id, text, base_version=st.session_state[BASE], note=note)
     except EditConflict as conflict:
-        st.error(str(conflict))
+        st.error(inert(str(conflict)))
         st.session_state.update({CONFLICT: conflict.current_text, BASE: conflict.current_version})
         return
     except BylineError as exc:
-        st.error(str(exc))
+        st.error(inert(str(exc)))
         return
     _saved(saved, f"Saved as revision {saved.version}.")
     if saved.status != post.status:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 from sqlalchemy import Engine
 
+from core.inert_markdown import inert
 from core.permissions import Actor
 from narratives.lifecycle.ideas import capture_idea, leader_documents, pillar_names
 from ui.context import attempt
@@ -76,4 +77,4 @@ def new_idea(engine: Engine, actor: Actor, leaders: list[PersonView]) -> None:
             )
         )
         if idea is not None:
-            st.success(f"Idea captured: {idea.title}. It is on the board under Idea.")
+            st.success(f"Idea captured: {inert(idea.title)}. It is on the board under Idea.")

@@ -8,6 +8,7 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from core.identity import Role
+from core.inert_markdown import inert
 from core.permissions import Actor
 from ui.context import attempt, call_service, succeeded
 from ui.sections.post_editor import BASE, open_in_editor
@@ -40,7 +41,8 @@ def next_steps(engine: Engine, actor: Actor, post: PostView) -> None:
 
 def comments(engine: Engine, actor: Actor, post: PostView) -> None:
     for note in call_service(lambda: review.comments(engine, actor, post.id)):
-        st.markdown(f":material/comment: **{note.by}** · {note.at:%d %b %H:%M} · _{note.where}_  \n{note.text}")
+        heading = f":material/comment: **{inert(note.by)}** · {note.at:%d %b %H:%M} · _{inert(note.where)}_"
+        st.markdown(f"{heading}  \n{inert(note.text)}")
     parts = review.paragraphs(post.text)
     choices: list[int | None] = [None, *range(len(parts))]
     with st.form(f"comment-{post.id}", clear_on_submit=True):

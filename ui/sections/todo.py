@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from core.inert_markdown import inert
 from narratives.lifecycle.onboarding import Checklist
 from narratives.lifecycle.todo import TodoSection
 from ui.sections.post_board import open_post
@@ -16,7 +17,7 @@ def show_section(section: TodoSection) -> None:
         return
     for index, item in enumerate(section.items):
         text, action = st.columns([6, 1])
-        text.markdown(f"- **{item.title}** — {item.why}")
+        text.markdown(f"- **{inert(item.title)}** — {inert(item.why)}")
         if item.post_id is not None and action.button("Open", key=f"todo_{section.heading}_{index}"):
             open_post(item.post_id)
 

@@ -14,6 +14,7 @@ from icalendar import Calendar, Event
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from core.dates import check_supported
 from core.db import unit_of_work
 from core.identity import Person
 from core.permissions import Actor, require_leader_access, visible_leader_ids
@@ -44,6 +45,14 @@ class IcsPost:
 
 def post_uid(post_id: int) -> str:
     return f"post-{post_id}@{UID_DOMAIN}"
+
+
+def _supported(moment: datetime) -> bool:
+    try:
+        check_supported(moment)
+    except ValueError:
+        return False
+    return True
 
 
 def _utc(moment: datetime) -> datetime:
@@ -108,8 +117,8 @@ def _ics_posts(session: Session, leader_ids: set[int], since: datetime) -> list[
     items = []
     for post, leader_name, text in session.execute(query):
         moment = post.published_at if post.status == PostStatus.PUBLISHED else post.scheduled_at
-        if moment is None or _utc(moment) < since:
-            continue
+        if moment is None or not _supported(moment) or _utc(moment) < since:
+            continue  # a stored date outside 1970-2100 (an old bad import) is left out, never breaks the file
         items.append(
             IcsPost(
                 post.id,

@@ -10,9 +10,13 @@ from typing import Any
 
 from icalendar import Calendar, Component, Event
 
+from core.dates import check_supported
+from core.isolation import Limits, preload, run_isolated
+
 MAX_ICS_BYTES = 5 * 1024 * 1024
 MAX_DAYS_PER_EVENT = 62
 MAX_EVENTS = 5000
+MAX_BLOCKED_DAYS = 1000
 EVENT_BLOCK = re.compile(rb"BEGIN:VEVENT.*?END:VEVENT", re.DOTALL | re.IGNORECASE)
 
 
@@ -65,6 +69,7 @@ def _event_days(event: Component) -> list[date]:
     if start_value is None:
         raise ValueError("no start date (DTSTART)")
     start = _as_date(start_value)
+    check_supported(start, "the start date")
     end_value = event.get("DTEND")
     if end_value is not None:
         end = _as_date(end_value)
@@ -74,6 +79,7 @@ def _event_days(event: Component) -> list[date]:
         last = start + max(event.get("DURATION").dt - timedelta(seconds=1), timedelta())
     else:
         last = start
+    check_supported(last, "the end date")
     if last < start:
         raise ValueError("ends before it starts")
     if (last - start).days >= MAX_DAYS_PER_EVENT:
@@ -93,7 +99,10 @@ def _read_event(event: Component, number: int, report: IcsReport) -> None:
     except Exception as exc:  # malformed dates in third-party files
         report.problems.append(f"Event {number} ({summary or uid}): skipped, {_short(exc)}.")
         return
-    report.days += [BlockSpec(day, summary, uid) for day in days]
+    room = MAX_BLOCKED_DAYS - len(report.days)
+    if len(days) > room:
+        report.problems.append(f"Only the first {MAX_BLOCKED_DAYS} blocked days of a file are read; the rest skipped.")
+    report.days += [BlockSpec(day, summary, uid) for day in days[: max(room, 0)]]
 
 
 def parse_blocked_days(data: bytes, *, max_bytes: int = MAX_ICS_BYTES) -> IcsReport:
@@ -114,11 +123,21 @@ def parse_blocked_days(data: bytes, *, max_bytes: int = MAX_ICS_BYTES) -> IcsRep
             continue
         for event in events:
             number += 1
-            if number > MAX_EVENTS:
-                report.problems.append(f"Only the first {MAX_EVENTS} events were read.")
+            if number > MAX_EVENTS or len(report.days) >= MAX_BLOCKED_DAYS:
+                report.problems.append(f"Only the first {number - 1} events were read.")
                 return report
             _read_event(event, number, report)
     report.events = number
     if not number and not report.problems:
         report.problems.append("The file holds no events.")
     return report
+
+
+def parse_blocked_days_isolated(data: bytes, *, limits: Limits | None = None) -> IcsReport:
+    """`parse_blocked_days` in a process with memory and time limits (core/isolation.py)."""
+    if len(data) > MAX_ICS_BYTES:
+        return parse_blocked_days(data)  # refused by size, nothing parsed
+    return run_isolated(parse_blocked_days, data, what="The calendar file", limits=limits)
+
+
+preload(__name__)

@@ -15,7 +15,7 @@ from core.errors import NotFound, ValidationFailed
 from core.identity import Person
 from core.permissions import Actor, require_leader_access
 from workspace.calendar.cadence import LeaderRules
-from workspace.calendar.ical_import import IcsReport, parse_blocked_days
+from workspace.calendar.ical_import import IcsReport, parse_blocked_days_isolated
 from workspace.calendar.models import DEFAULT_MIN_GAP_HOURS, BlockedDay, CadenceRule
 from workspace.program.goals import weekly_targets
 
@@ -80,8 +80,11 @@ def update_settings(
 
 
 def import_blocked_days(engine: Engine, actor: Actor, leader_id: int, data: bytes, filename: str) -> IcsReport:
-    """Read blocked days from an .ics file: what is valid is stored, what is not is reported."""
-    report = parse_blocked_days(data)
+    """Read blocked days from an .ics file: what is valid is stored, what is not is reported. Access is checked
+    before the file is read (no transaction stays open while it is parsed) and again when storing."""
+    with unit_of_work(engine) as session:
+        require_leader_access(session, actor, leader_id)
+    report = parse_blocked_days_isolated(data)
     with unit_of_work(engine) as session:
         require_leader_access(session, actor, leader_id)
         existing = {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from core.inert_markdown import inert
 from workspace.calendar.service import CalendarItem, month_weeks
 from workspace.models import PostStatus
 
@@ -35,8 +36,8 @@ def grid_weeks(view: str, anchor: date) -> list[list[date]]:
 def item_line(item: CalendarItem, team: bool) -> str:
     """One planned post as a line: a warning flag, time, who (team views), channel, title and status."""
     flag = "⚠️ " if item.warnings else ""
-    who = f"{item.leader_name.split()[0]} · " if team else ""
-    title = item.title or "Untitled"
+    who = f"{inert(item.leader_name.split()[0])} · " if team else ""
+    title = inert(item.title or "Untitled")  # titles come from people and imports: shown as written, never as markup
     return f"{flag}{item.when:%H:%M} {who}[{item.channel}] {title} _({STATUS_LABELS[item.status]})_"
 
 

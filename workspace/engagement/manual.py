@@ -12,14 +12,15 @@ from sqlalchemy import Engine, or_, select
 from sqlalchemy.orm import Session
 
 from core import audit
+from core.dates import supported_or_refused
 from core.db import unit_of_work
 from core.errors import NotFound, ValidationFailed
 from core.identity import Person, Role
 from core.permissions import Actor, require_leader_access, visible_leader_ids
 from workspace.engagement.models import ImportedRow, UtmLead
-from workspace.engagement.readers import DEFAULT_MAX_BYTES, check_size, read_csv
+from workspace.engagement.readers import DEFAULT_MAX_BYTES
 from workspace.engagement.service import COMPANY, COUNTS, write_engagement
-from workspace.engagement.utm import LeadRow, parse_leads, post_id_from_content
+from workspace.engagement.utm import LeadRow, parse_leads_upload, post_id_from_content
 from workspace.models import Engagement, Post
 from workspace.posts import load_visible_post
 
@@ -61,7 +62,13 @@ def match_row(engine: Engine, actor: Actor, row_id: int, post_id: int) -> None:
     """Attach a kept row to a post by hand; later re-imports keep this choice."""
     with unit_of_work(engine) as session:
         row = session.get(ImportedRow, row_id)
-        if row is None:
+        if (
+            row is None
+            or session.scalar(
+                select(ImportedRow.id).where(ImportedRow.id == row_id, _visible_rows_filter(session, actor))
+            )
+            is None
+        ):
             raise NotFound("That imported row no longer exists.")
         post = load_visible_post(session, actor, post_id)
         if row.leader_id is not None and row.leader_id != post.leader_id:
@@ -134,6 +141,7 @@ def record_manual(engine: Engine, actor: Actor, post_id: int, day: date, **count
     """Enter figures for a post by hand (source 'manual'); entering the same day again updates them."""
     if day > datetime.now(UTC).date():
         raise ValidationFailed("Engagement cannot be dated in the future.")
+    supported_or_refused(day, "The day")
     with unit_of_work(engine) as session:
         post = load_visible_post(session, actor, post_id)
         metrics = {name: _count(counts.get(name, 0), name, post_id) for name in COUNTS}
@@ -150,48 +158,60 @@ class LeadsReport:
 
 
 def import_leads(
-    engine: Engine, actor: Actor, data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES, today: date | None = None
+    engine: Engine,
+    actor: Actor,
+    data: bytes,
+    *,
+    leader_id: int | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    today: date | None = None,
 ) -> LeadsReport:
-    """Import clicks/leads by UTM tag. A utm_content of 'byline-post-<id>' links the row to that post."""
-    check_size(data, max_bytes)
-    frame, notes = read_csv(data)
-    parsed = parse_leads(frame, today=today or datetime.now(UTC).date())
-    report = LeadsReport(problems=[str(p) for p in parsed.problems], notes=notes)
+    """Import clicks/leads by UTM tag. A utm_content of 'byline-post-<id>' links the row to that post.
+
+    Rows belong to a leader: the post's leader when linked, else the leader the file is for (a leader's own
+    import is always theirs; a coach or admin may import unattributed, company-wide rows). An import touches only
+    rows of leaders the importer may access; a row naming someone else's post is reported and kept unlinked."""
+    parsed = parse_leads_upload(data, max_bytes=max_bytes, today=today or datetime.now(UTC).date())
+    report = LeadsReport(problems=[str(p) for p in parsed.problems], notes=parsed.notes)
     with unit_of_work(engine) as session:
-        allowed = visible_leader_ids(session, actor)
-        for lead in parsed.rows:
-            linked = _upsert_lead(session, lead, allowed)
+        owner = _leads_owner(session, actor, leader_id)
+        allowed = visible_leader_ids(session, actor) if owner is None else {owner}
+        for number, lead in enumerate(parsed.rows, start=1):
+            post = _linked_post(session, lead, allowed)
+            if post is None and post_id_from_content(lead.utm_content) is not None:
+                report.problems.append(f"row {number}: {lead.utm_content} is not a post of this import's leader")
+            _upsert_lead(session, lead, post, owner)
             report.stored += 1
-            report.linked_to_posts += linked
-        audit.record(session, "leads.imported", actor_id=actor.person_id, rows=report.stored)
+            report.linked_to_posts += post is not None
+        audit.record(session, "leads.imported", actor_id=actor.person_id, rows=report.stored, leader=owner)
     return report
 
 
-def _upsert_lead(session: Session, lead: LeadRow, allowed: set[int]) -> bool:
+def _leads_owner(session: Session, actor: Actor, leader_id: int | None) -> int | None:
+    if leader_id is None and actor.role == Role.LEADER:
+        leader_id = actor.person_id
+    if leader_id is not None:
+        require_leader_access(session, actor, leader_id)
+    return leader_id
+
+
+def _linked_post(session: Session, lead: LeadRow, allowed: set[int]) -> Post | None:
     post_id = post_id_from_content(lead.utm_content)
     post = session.get(Post, post_id) if post_id else None
-    if post is not None and post.leader_id not in allowed:
-        post = None
-    row = session.scalar(
-        select(UtmLead).where(
-            UtmLead.day == lead.day,
-            UtmLead.utm_source == lead.utm_source,
-            UtmLead.utm_medium == lead.utm_medium,
-            UtmLead.utm_campaign == lead.utm_campaign,
-            UtmLead.utm_content == lead.utm_content,
-        )
-    )
+    return post if post is not None and post.leader_id in allowed else None
+
+
+def _upsert_lead(session: Session, lead: LeadRow, post: Post | None, owner: int | None) -> None:
+    """Insert or update the row for (leader, day, tags): never a row of another leader."""
+    leader_id = post.leader_id if post is not None else owner
+    same_leader = UtmLead.leader_id.is_(None) if leader_id is None else UtmLead.leader_id == leader_id
+    tags = {key: getattr(lead, key) for key in ("utm_source", "utm_medium", "utm_campaign", "utm_content")}
+    query = select(UtmLead).where(same_leader, UtmLead.day == lead.day)
+    row = session.scalar(query.where(*(getattr(UtmLead, key) == value for key, value in tags.items())))
     if row is None:
-        row = UtmLead(
-            day=lead.day,
-            utm_source=lead.utm_source,
-            utm_medium=lead.utm_medium,
-            utm_campaign=lead.utm_campaign,
-            utm_content=lead.utm_content,
-        )
+        row = UtmLead(day=lead.day, leader_id=leader_id, **tags)
         session.add(row)
     row.clicks, row.leads = lead.clicks, lead.leads
     if post is not None:
-        row.post_id, row.leader_id = post.id, post.leader_id
+        row.post_id = post.id
     session.flush()
-    return post is not None

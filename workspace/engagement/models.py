@@ -64,11 +64,17 @@ class DailyMetric(Base):
     new_followers: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
+LEADS_KEY = "uq_utm_leads_leader_day_tags"
+
+
 class UtmLead(Base):
-    """Link clicks and leads attributed to one UTM tag combination on one day."""
+    """Link clicks and leads attributed to one UTM tag combination on one day, for one leader (or, with no
+    leader, company-wide figures only coaches and admins see)."""
 
     __tablename__ = "utm_leads"
-    __table_args__ = (UniqueConstraint("day", "utm_source", "utm_medium", "utm_campaign", "utm_content"),)
+    __table_args__ = (
+        UniqueConstraint("leader_id", "day", "utm_source", "utm_medium", "utm_campaign", "utm_content", name=LEADS_KEY),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     day: Mapped[date] = mapped_column(Date)

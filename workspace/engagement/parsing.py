@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from types import ModuleType
 
+from core.isolation import Limits, preload, run_isolated
 from workspace.engagement import company_page, linkedin_creator, linkedin_post, x_csv
 from workspace.engagement.readers import (
     DEFAULT_MAX_BYTES,
@@ -25,17 +26,31 @@ KINDS = {
     x_csv.SOURCE: "X analytics CSV",
 }
 WORKBOOK_KINDS = (linkedin_creator, linkedin_post, company_page)
+for _module in (__name__, "openpyxl"):
+    preload(_module)
 
 
 def parse_upload(
-    data: bytes, filename: str, *, kind: str = "auto", max_bytes: int = DEFAULT_MAX_BYTES, today: date | None = None
+    data: bytes,
+    filename: str,
+    *,
+    kind: str = "auto",
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    today: date | None = None,
+    limits: Limits | None = None,
 ) -> ParseResult:
-    """Parse an export. Raises ImportRejected when nothing in the file can be read; otherwise the
-    result carries what was read plus per-sheet and per-row problems."""
+    """Parse an export in a process with memory and time limits (core/isolation.py). Raises ImportRejected when
+    nothing in the file can be read; otherwise the result carries what was read plus per-sheet and per-row
+    problems."""
     check_size(data, max_bytes)
-    today = today or datetime.now(UTC).date()
     if kind not in KINDS:
         raise ImportRejected(f"Unknown export kind {kind!r}.")
+    today = today or datetime.now(UTC).date()
+    return run_isolated(parse_export, data, filename, kind, today, what="The export", limits=limits)
+
+
+def parse_export(data: bytes, filename: str, kind: str, today: date) -> ParseResult:
+    """The parse itself (in the parsing process)."""
     if kind == x_csv.SOURCE or (kind == "auto" and sniff(data) == "text"):
         return _parse_csv(data, filename, today)
     sheets = read_workbook(data)

@@ -17,10 +17,15 @@ import pandas as pd
 from charset_normalizer import from_bytes
 from openpyxl import load_workbook
 
+from core.dates import check_supported
 from core.errors import ValidationFailed
+from core.zip_guard import UnsafeArchive, check_zip
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 MAX_ROWS_PER_SHEET = 200_000
+MAX_ROWS_PER_FILE = 300_000
+MAX_CSV_ROWS = 100_000  # an X analytics or leads CSV: rows past this are not even read
+MAX_COLUMNS = 200
 Rows = list[tuple[Any, ...]]
 DATE_FORMATS = (
     "%m/%d/%Y",
@@ -131,17 +136,24 @@ def read_workbook(data: bytes, *, max_rows: int = MAX_ROWS_PER_SHEET) -> dict[st
     if kind != "xlsx":
         raise ImportRejected("This file is not an Excel workbook (.xlsx).")
     try:
+        check_zip(data, "The workbook")
+    except UnsafeArchive as exc:
+        raise ImportRejected(str(exc)) from None
+    try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
         raise ImportRejected(f"The workbook cannot be opened ({exc.__class__.__name__}); it may be damaged.") from exc
     sheets: dict[str, Rows] = {}
+    total = 0
     try:
         for sheet in book.worksheets:
             rows: Rows = []
-            for row in sheet.iter_rows(values_only=True):
-                if len(rows) >= max_rows:
-                    raise ImportRejected(f"Sheet {sheet.title!r} has more than {max_rows:,} rows.")
+            sheet.reset_dimensions()  # a stored size (A1:XFD1048576) is not trusted: only rows with cells are read
+            for row in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS):
+                if len(rows) >= max_rows or total >= MAX_ROWS_PER_FILE:
+                    raise ImportRejected(f"Sheet {sheet.title!r} takes the workbook over {max_rows:,} rows.")
                 rows.append(tuple(row))
+                total += 1
             sheets[sheet.title] = rows
     finally:
         book.close()
@@ -162,8 +174,9 @@ def decode_text(data: bytes) -> tuple[str, str]:
     return data.decode("cp1252", errors="replace"), "cp1252"
 
 
-def read_csv(data: bytes) -> tuple[pd.DataFrame, list[str]]:
-    """A CSV upload as a frame of strings, plus notes (such as the encoding used)."""
+def read_csv(data: bytes, *, max_rows: int = MAX_CSV_ROWS) -> tuple[pd.DataFrame, list[str]]:
+    """A CSV upload as a frame of strings, plus notes (such as the encoding used). A file with more than
+    `max_rows` rows is refused after reading one row past the limit (the rest is never parsed)."""
     kind = sniff(data)
     if kind in ("xlsx", "xls"):
         raise ImportRejected("This is a spreadsheet workbook, not a CSV file.")
@@ -174,11 +187,15 @@ def read_csv(data: bytes) -> tuple[pd.DataFrame, list[str]]:
     if "\x00" in text:
         raise ImportRejected("The file contains binary data; it is not a CSV export.")
     try:
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=True)
+        frame = pd.read_csv(
+            io.StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=True, nrows=max_rows + 1
+        )
     except pd.errors.EmptyDataError as exc:
         raise ImportRejected("The file is empty.") from exc
     except pd.errors.ParserError as exc:
         raise ImportRejected(f"The CSV cannot be parsed: {exc}") from exc
+    if len(frame) > max_rows:
+        raise ImportRejected(f"The file has more than {max_rows:,} rows; split it into smaller files.")
     return frame, notes
 
 
@@ -219,7 +236,14 @@ def parse_percent(value: object) -> tuple[float | None, str]:
 
 
 def parse_moment(value: object) -> datetime:
-    """A date or time from a cell: Excel dates, M/D/YYYY, 'Sep 30, 2025', 'Sun, Sep 13, 2026', ISO."""
+    """A date or time from a cell: Excel dates, M/D/YYYY, 'Sep 30, 2025', 'Sun, Sep 13, 2026', ISO.
+    ValueError for anything else, and for dates outside 1970-2100."""
+    moment = _moment(value)
+    check_supported(moment)
+    return moment
+
+
+def _moment(value: object) -> datetime:
     if isinstance(value, datetime):
         return value if value.tzinfo else value.replace(tzinfo=UTC)
     if isinstance(value, date):

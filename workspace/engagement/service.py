@@ -1,6 +1,7 @@
 """Engagement import: parse, match to posts, store. Re-importing a file updates rows, never duplicates them,
-and a row that matches nothing is kept for manual matching. Company Page posts are the brand's own: they are kept
-as company posts (owner: the company, seen by admins and coaches), never matched to a leader's post."""
+and a row that matches nothing is kept for manual matching. Rows belong to the leader the file is for and match only
+that leader's posts. Company Page posts are the brand's own: they are kept as company posts (owner: the company,
+seen by admins and coaches), never matched to a leader's post."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from core import audit
 from core.db import unit_of_work
 from core.errors import ValidationFailed
 from core.identity import Role
-from core.permissions import Actor, require_leader_access, require_staff, visible_leader_ids
+from core.permissions import Actor, require_leader_access, require_staff
 from workspace.engagement.matching import Candidate, find_match, url_key
 from workspace.engagement.models import DailyMetric, ImportBatch, ImportedRow
 from workspace.engagement.parsing import parse_upload
@@ -59,7 +60,7 @@ def import_engagement(
         session.add(batch)
         session.flush()
         report = ImportReport(batch.id, parsed.kind, problems=[str(p) for p in parsed.problems], notes=parsed.notes)
-        candidates = load_candidates(session, visible_leader_ids(session, actor))
+        candidates = load_candidates(session, {leader_id}) if leader_id is not None else []
         for figures in parsed.posts:
             if leader_id is None:  # only a Company Page export has no leader
                 _store_company_row(session, batch.id, figures)
@@ -121,9 +122,11 @@ def load_candidates(session: Session, leader_ids: set[int]) -> list[Candidate]:
 
 
 def _fingerprint(figures: PostFigures, leader_id: int | None) -> str:
+    """One row per post per leader: a file for one leader never updates another leader's row, even when it
+    carries the other leader's post URL."""
     key = url_key(figures.url)
     if key:
-        return f"{figures.source}|{key}"
+        return f"{figures.source}|{leader_id}|url:{key}"
     digest = hashlib.sha1(figures.text.strip().lower().encode()).hexdigest()[:16]
     return f"{figures.source}|{leader_id}|{figures.day}|{digest}"
 

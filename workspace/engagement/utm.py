@@ -9,7 +9,20 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import pandas as pd
 
-from workspace.engagement.readers import Problem, check_not_future, column, norm, parse_count, parse_moment
+from core.isolation import Limits, preload, run_isolated
+from workspace.engagement.readers import (
+    Problem,
+    check_not_future,
+    check_size,
+    column,
+    norm,
+    parse_count,
+    parse_moment,
+    read_csv,
+)
+
+MAX_LEAD_ROWS = 100_000
+preload(__name__)
 
 URL_IN_TEXT = re.compile(r"https?://[^\s<>\"')\]]+")
 UTM_KEYS = ("utm_source", "utm_medium", "utm_campaign", "utm_content")
@@ -39,9 +52,13 @@ def tag_links_in_text(text: str, *, post_id: int, source: str, campaign: str, me
     return URL_IN_TEXT.sub(tag, text)
 
 
+MAX_POST_ID = 2**31 - 1  # the largest id an integer column holds on every engine
+
+
 def post_id_from_content(content: str) -> int | None:
-    found = re.fullmatch(r"byline-post-(\d+)", content.strip())
-    return int(found.group(1)) if found else None
+    found = re.fullmatch(r"byline-post-(\d{1,10})", content.strip())
+    number = int(found.group(1)) if found else None
+    return number if number is not None and 0 < number <= MAX_POST_ID else None
 
 
 @dataclass
@@ -59,6 +76,7 @@ class LeadRow:
 class LeadsParse:
     rows: list[LeadRow] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 def _tags_from_url(url: str) -> dict[str, str]:
@@ -91,3 +109,18 @@ def parse_leads(frame: pd.DataFrame, *, today: date) -> LeadsParse:
         except ValueError as exc:
             result.problems.append(Problem(f"row {number}", str(exc)))
     return result
+
+
+def parse_leads_file(data: bytes, max_bytes: int, today: date) -> LeadsParse:
+    """A leads CSV upload, read in the parsing process (at most MAX_LEAD_ROWS rows)."""
+    check_size(data, max_bytes)
+    frame, notes = read_csv(data, max_rows=MAX_LEAD_ROWS)
+    result = parse_leads(frame, today=today)
+    result.notes = notes
+    return result
+
+
+def parse_leads_upload(data: bytes, *, max_bytes: int, today: date, limits: Limits | None = None) -> LeadsParse:
+    """`parse_leads_file` in a process with memory and time limits (core/isolation.py)."""
+    check_size(data, max_bytes)
+    return run_isolated(parse_leads_file, data, max_bytes, today, what="The leads file", limits=limits)

@@ -94,9 +94,12 @@ def tips_for_week(engine: Engine, actor: Actor, leader_id: int, *, today: date |
 
 
 def tips_after_import(engine: Engine, actor: Actor, leader_id: int | None) -> list[Tip]:
-    """The first-import tip, right after the first engagement import for this leader (or the Company Page)."""
+    """The first-import tip, right after the first engagement import for this leader (or, for comms staff, the
+    Company Page)."""
     with unit_of_work(engine) as session:
-        if leader_id is not None:
+        if leader_id is None:
+            require_staff(actor)
+        else:
             require_leader_access(session, actor, leader_id)
         owner = ImportBatch.leader_id.is_(None) if leader_id is None else ImportBatch.leader_id == leader_id
         imports = int(session.scalar(select(func.count(ImportBatch.id)).where(owner)) or 0)

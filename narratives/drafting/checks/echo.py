@@ -1,6 +1,7 @@
 """Echo chamber: a draft too similar to another leader's draft or post planned within ±7 days.
 
-The warning names whose post it echoes and when, never that post's text (the actor may not be allowed to read it).
+The warning names whose post it echoes. It shows that post's title and date only when the signed-in person may see
+that leader's posts; otherwise only the leader's name. It never shows the other post's text.
 """
 
 from __future__ import annotations
@@ -25,18 +26,26 @@ ECHO_THRESHOLD = 0.45
 @dataclass(frozen=True)
 class OtherPost:
     leader_name: str
-    title: str
+    title: str | None  # None when the reader may not see this leader's posts
     when: datetime
     status: str
-    text: str
+    text: str  # compared, never shown
+
+    def described(self) -> str:
+        if self.title is None:
+            return f"one of {self.leader_name}'s posts planned within ±7 days"
+        return f'{self.leader_name}\'s post "{self.title[:60]}" ({self.status}, {self.when:%d %b})'
 
 
 def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def nearby_posts(engine: Engine, leader_id: int, around: datetime) -> list[OtherPost]:
-    """Other leaders' posts scheduled, published or (unscheduled drafts) edited within ±7 days of `around`."""
+def nearby_posts(
+    engine: Engine, leader_id: int, around: datetime, *, visible: frozenset[int] = frozenset()
+) -> list[OtherPost]:
+    """Other leaders' posts scheduled, published or (unscheduled drafts) edited within ±7 days of `around`.
+    Titles are kept only for leaders in `visible` (those the reader may see)."""
     start, end = around - WINDOW, around + WINDOW
     unscheduled = and_(
         Post.scheduled_at.is_(None),
@@ -56,7 +65,8 @@ def nearby_posts(engine: Engine, leader_id: int, around: datetime) -> list[Other
             text = current_text(post)
             if text.strip():
                 when = _aware(post.scheduled_at or post.published_at or post.updated_at)
-                found.append(OtherPost(name, post.title or text[:60], when, post.status, text))
+                title = (post.title or text[:60]) if post.leader_id in visible else None
+                found.append(OtherPost(name, title, when, post.status, text))
         return found
 
 
@@ -79,8 +89,7 @@ def check_echo(text: str, others: Sequence[OtherPost], threshold: float = ECHO_T
         Finding(
             "echo",
             "warn",
-            f'Echoes {other.leader_name}\'s post "{other.title[:60]}" ({other.status}, '
-            f"{other.when:%d %b}): similarity {score:.0%}. Find a different angle or space them out.",
+            f"Echoes {other.described()}: similarity {score:.0%}. Find a different angle or space them out.",
         )
         for score, other in scored
         if score >= threshold

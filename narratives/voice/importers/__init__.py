@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from pathlib import PurePath
 
 from core.errors import ValidationFailed
+from core.isolation import preload, run_isolated
 from narratives.voice.importers.common import DEFAULT_MAX_BYTES, check_size, csv_safe
 from narratives.voice.importers.linkedin import parse_linkedin_zip, parse_shares_csv
 from narratives.voice.importers.text import parse_plain_text, parse_text_file
@@ -30,6 +31,8 @@ __all__ = [
 ]
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+MAX_ROWS = 50_000
+preload(__name__)
 
 
 def parse_file(name: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES, channel: str = "linkedin") -> ParsedImport:
@@ -53,7 +56,21 @@ def parse_file(name: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES, chann
 def parse_files(
     files: Mapping[str, bytes], max_bytes: int = DEFAULT_MAX_BYTES, channel: str = "linkedin"
 ) -> ParsedImport:
-    """Several uploads at once: X archive parts go together (so note-tweet.js can complete long posts)."""
+    """Several uploads at once, read in a process with memory and time limits (core/isolation.py)."""
+    if not files:
+        raise ValidationFailed("No file was given.")
+    for name, data in files.items():
+        check_size(data, name, max_bytes)
+    parsed = run_isolated(parse_files_here, dict(files), max_bytes, channel, what="The upload")
+    if len(parsed.posts) + len(parsed.rejected) > MAX_ROWS:
+        raise ValidationFailed(f"The upload holds more than {MAX_ROWS:,} posts; import a shorter period at a time.")
+    return parsed
+
+
+def parse_files_here(
+    files: Mapping[str, bytes], max_bytes: int = DEFAULT_MAX_BYTES, channel: str = "linkedin"
+) -> ParsedImport:
+    """The parse itself: X archive parts go together (so note-tweet.js can complete long posts)."""
     if not files:
         raise ValidationFailed("No file was given.")
     x_files = {name: data for name, data in files.items() if PurePath(name).suffix.lower() == ".js"}

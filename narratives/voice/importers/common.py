@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import unicodedata
 
+from core.csv_safe import safe_text
 from core.errors import ValidationFailed
 
 DEFAULT_MAX_BYTES = 100 * 1024 * 1024
 PLACEHOLDERS = frozenset({"", "na", "n/a", "#n/a", "null", "none", "nan", "<na>", "1.#qnan", "-", '""'})
-FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def check_length(length: int, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
@@ -59,10 +59,7 @@ def clean_text(text: str) -> str:
 
 def csv_safe(value: object) -> str:
     """Neutralise spreadsheet formula injection for any CSV we export: prefix risky leads with a quote."""
-    text = "" if value is None else str(value)
-    if text.startswith(FORMULA_LEADS):
-        return "'" + text
-    return text
+    return safe_text(value)
 
 
 def excerpt(text: str, limit: int = 60) -> str:

@@ -8,7 +8,9 @@ import zipfile
 from datetime import UTC, datetime
 from pathlib import PurePosixPath
 
+from core.dates import check_supported
 from core.errors import ValidationFailed
+from core.zip_guard import check_zip
 from narratives.voice.importers.common import (
     DEFAULT_MAX_BYTES,
     check_length,
@@ -40,10 +42,16 @@ def parse_date(value: str | None) -> datetime:
     impossible: str | None = None
     for fmt in DATE_FORMATS:
         try:
-            return datetime.strptime(text, fmt).replace(tzinfo=UTC)
+            moment = datetime.strptime(text, fmt).replace(tzinfo=UTC)
         except ValueError as exc:
             if "does not match format" not in str(exc) and "unconverted data" not in str(exc):
                 impossible = str(exc)
+            continue
+        try:
+            check_supported(moment)
+        except ValueError as exc:
+            raise RowRejected(str(exc)) from None
+        return moment
     if impossible:
         raise RowRejected(f"impossible date '{raw}' ({impossible})")
     raise RowRejected(f"date '{raw}' is not a date (expected YYYY-MM-DD HH:MM:SS)")
@@ -121,6 +129,7 @@ def parse_linkedin_zip(data: bytes, name: str = "export.zip", max_bytes: int = D
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
         raise ValidationFailed(f"{name} is not a valid .zip file ({exc}).") from exc
+    check_zip(data, name)
     with archive:
         members = [info for info in archive.infolist() if PurePosixPath(info.filename).name.lower() == "shares.csv"]
         if not members:

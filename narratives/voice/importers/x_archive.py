@@ -10,6 +10,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
+from core.dates import check_supported
 from core.errors import ValidationFailed
 from narratives.voice.importers.common import DEFAULT_MAX_BYTES, check_size, clean_text, decode_text, excerpt
 from narratives.voice.importers.types import EngagementCounts, ParsedImport, ParsedPost, RejectedRow
@@ -17,6 +18,7 @@ from narratives.voice.importers.types import EngagementCounts, ParsedImport, Par
 YTD_PREFIX = re.compile(r"^\s*window\.YTD\.[A-Za-z0-9_]+\.part\d+\s*=\s*")
 CREATED_AT_FORMAT = "%a %b %d %H:%M:%S %z %Y"
 STATUS_URL = "https://x.com/i/web/status/{id}"
+MAX_ITEMS = 200_000
 TRAILING_LINK = re.compile(r"\s*(…|\.\.\.)?\s*https://t\.co/\w+\s*$")
 
 
@@ -35,8 +37,12 @@ def load_ytd(data: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> list
             f"{name} is not complete JSON (the file may be truncated or damaged): {exc.msg} "
             f"at line {exc.lineno}, column {exc.colno}."
         ) from exc
+    except RecursionError:
+        raise ValidationFailed(f"{name} is nested too deeply to be an X archive file.") from None
     if not isinstance(items, list):
         raise ValidationFailed(f"{name} should hold a list of items after the window.YTD prefix.")
+    if len(items) > MAX_ITEMS:
+        raise ValidationFailed(f"{name} holds {len(items):,} items; the limit is {MAX_ITEMS:,} per file.")
     return items
 
 
@@ -51,9 +57,11 @@ def _parse_created_at(value: Any) -> datetime:
     if not isinstance(value, str) or not value.strip():
         raise ItemRejected("no created_at date")
     try:
-        return datetime.strptime(value.strip(), CREATED_AT_FORMAT).astimezone(UTC)
-    except ValueError as exc:
-        raise ItemRejected(f"created_at '{value}' is not a valid date ({exc})") from exc
+        moment = datetime.strptime(value.strip(), CREATED_AT_FORMAT).astimezone(UTC)
+        check_supported(moment, "created_at")
+    except (ValueError, OverflowError) as exc:
+        raise ItemRejected(f"created_at '{value[:60]}' is not a valid date ({exc})") from exc
+    return moment
 
 
 def _tweet_to_post(tweet: Mapping[str, Any], number: int) -> ParsedPost:
