@@ -4,7 +4,8 @@ imports past posts, writes a post without AI and drafts one with AI, and request
 suggests an edit; the leader accepts it, approves, schedules, and marks the post published with its URL; an engagement
 workbook with that URL is imported; the post's figures show in Analytics under its pillar.
 
-The screenshots the README's walkthrough shows are taken here (docs/images/journey-*.png), so they stay true."""
+The screenshots the README's walkthrough shows are taken here: `BYLINE_SCREENSHOTS=docs/images make test` refreshes
+docs/images/journey-*.png; otherwise they go to a temporary folder, so a test run never changes the checkout."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from tests.browser.conftest import serve_byline
 from tests.conftest import REPO_ROOT, TEST_MODEL
 
 pytestmark = pytest.mark.browser
-IMAGES = REPO_ROOT / "docs" / "images"
+SCREENSHOTS = "BYLINE_SCREENSHOTS"
 ADMIN_PASSWORD = "journey admin passphrase"
 LEADER_PASSWORD = "lena writes her own posts"
 COACH_PASSWORD = "carlos coaches the pilot"
@@ -78,8 +79,9 @@ def team_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def shot(page: Page, name: str) -> None:
     """Save a screenshot for the README once the app has finished its run."""
     expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=SLOW)
-    IMAGES.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=IMAGES / f"journey-{name}.png", full_page=True)
+    folder = Path(os.environ.get(SCREENSHOTS) or REPO_ROOT / ".pytest-screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=folder / f"journey-{name}.png", full_page=True)
 
 
 def keyed(page: Page, key: str) -> Locator:
