@@ -44,6 +44,8 @@ class Passage:
     text: str
     quote: str
     suspicious: bool
+    source: str = ""
+    visibility: str = "company"
 
     @property
     def citation(self) -> str:
@@ -73,7 +75,17 @@ class DraftContext:
 
 def to_passage(index: int, hit: SearchHit) -> Passage:
     suspicious = hit.suspicious_instructions or looks_like_instructions(hit.text)
-    return Passage(f"S{index}", hit.document_id, hit.title, hit.locator, hit.text, hit.citation.quote, suspicious)
+    return Passage(
+        f"S{index}",
+        hit.document_id,
+        hit.title,
+        hit.locator,
+        hit.text,
+        hit.citation.quote,
+        suspicious,
+        re.split(r"[/\\:]", hit.source)[-1],
+        hit.visibility,
+    )
 
 
 def quoted_passages(passages: list[Passage], max_chars: int = ContextLimits.passage_chars) -> str:

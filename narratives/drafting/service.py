@@ -55,6 +55,27 @@ class DraftPlan:
         return cited or drawn_on or list(passages)
 
 
+@dataclass(frozen=True)
+class Change:
+    """One thing the finishing step changed in a draft, and why."""
+
+    kind: str
+    before: str
+    reason: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"kind": self.kind, "before": self.before, "reason": self.reason}
+
+
+@dataclass
+class FinishedVariant:
+    """A variant as the user sees it: cleaned and repaired text, what was changed, and its checks."""
+
+    text: str
+    changes: list[Change]
+    report: CheckReport
+
+
 @dataclass
 class EditStream:
     """Streams the model's new text; `final_text` is the whole post with it applied."""
@@ -133,6 +154,10 @@ class DraftingService:
             scorer=plan.scorer,
         )
         return report
+
+    def finish(self, plan: DraftPlan, text: str, *, truncated: bool = False) -> FinishedVariant:
+        """The streamed text made ready for the user, then checked."""
+        return FinishedVariant(text, [], self.check(plan, text))
 
     def choose(self, actor: Actor, plan: DraftPlan, index: int, text: str, report: CheckReport) -> PostView:
         """Start a post from the chosen variant: a draft whose first revision is the generated text."""
