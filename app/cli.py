@@ -26,6 +26,7 @@ app = typer.Typer(help="Byline: thought leadership in your own voice.", no_args_
 app.add_typer(kb.cli.app, name="kb")
 app.add_typer(narratives.voice.cli.app, name="voice")
 app.add_typer(narratives.drafting.cli.app, name="draft")
+app.command("check")(narratives.drafting.cli.check)
 app.add_typer(workspace.calendar.cli.app, name="calendar")
 app.command()(init)
 app.command("report")(report)

@@ -39,10 +39,12 @@ def test_linkedin_length_hashtags_and_links() -> None:
     assert check_channel("A plain post.", "linkedin")[0][0].level == "ok"
 
 
-def test_lingo_pitch_and_hard_sell_are_flagged_from_the_word_list() -> None:
+def test_lingo_pitch_and_hard_sell_are_flagged_from_the_rules() -> None:
     text = "We leverage synergies. Request a demo of our platform today. Act now, limited time!"
-    messages = " ".join(f.message for f in check_lingo(text))
-    assert "'leverage'" in messages and "'request a demo'" in messages and "'act now'" in messages
+    findings = {f.check: f for f in check_lingo(text)}
+    assert set(findings) == {"lingo", "pitch", "hard_sell"} and all(f.level == "warn" for f in findings.values())
+    assert "'leverage'" in findings["lingo"].message and "'synergies'" in findings["lingo"].message
+    assert "Request a demo" in findings["pitch"].message and "'Act now'" in findings["hard_sell"].message
     assert check_lingo("Our network failed and we lost nothing.")[0].level == "ok"
 
 
