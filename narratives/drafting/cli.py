@@ -49,7 +49,6 @@ def eval_command(
     typer.echo(f"{len(result['drafts'])} drafts written to {out}", err=True)  # type: ignore[arg-type]
 
 
-
 def _scorer(ctx: typer.Context, leader: str, as_handle: str | None) -> VoiceScorer:
     context = command_context(ctx)
     engine = context.engine()
@@ -70,7 +69,7 @@ def _check_line(line: str, number: int, scorer: VoiceScorer | None) -> dict[str,
         if not isinstance(text, str):
             raise TypeError("text is not a string")
     except (ValueError, KeyError, TypeError) as exc:
-        return {"warn": False, "findings": [], "error": f"line {number}: expected {{\"text\": ...}} ({exc})"}
+        return {"warn": False, "findings": [], "error": f'line {number}: expected {{"text": ...}} ({exc})'}
     report = check_text(text, scorer)
     row: dict[str, object] = {"warn": bool(report.warnings), "findings": [asdict(f) for f in report.findings]}
     if report.fidelity is not None:
@@ -80,7 +79,7 @@ def _check_line(line: str, number: int, scorer: VoiceScorer | None) -> dict[str,
 
 def check(
     ctx: typer.Context,
-    jsonl: Annotated[Path, typer.Option("--jsonl", help="Lines of {\"text\": ...}; - reads standard input")],
+    jsonl: Annotated[Path, typer.Option("--jsonl", help='Lines of {"text": ...}; - reads standard input')],
     leader: Annotated[str | None, typer.Option("--leader", help="Also score voice fidelity for this leader")] = None,
     as_handle: Annotated[str | None, typer.Option("--as", help="Act as this person (default: first admin)")] = None,
 ) -> None:

@@ -76,6 +76,6 @@ def test_check_with_a_leader_adds_their_voice_score(sqlite_engine: Engine, tmp_p
     source.write_text(json.dumps({"text": "Your factory network will fail. Plan for it. Readings lost: zero."}) + "\n")
     code, rows = run_check(source, "--leader", "ada")
     assert code == 0 and 0 <= float(rows[0]["fidelity"]) <= 100  # type: ignore[arg-type]
-    assert [f["check"] for f in rows[0]["findings"]][0] == "voice"  # type: ignore[index]
+    assert rows[0]["findings"][0]["check"] == "voice"  # type: ignore[index]
     code, _ = run_check(source, "--leader", "nobody")
     assert code == 1
