@@ -29,6 +29,7 @@ def eval_command(
     out: Annotated[Path, typer.Option("--out", help="Where to write the JSON result")],
     as_handle: Annotated[str | None, typer.Option("--as", help="Draft as this person (default: each leader)")] = None,
     variants: Annotated[int, typer.Option("--variants", min=1, max=3, help="Variants per brief")] = 1,
+    cold: Annotated[bool, typer.Option("--cold", help="Do not warm the leader's prompt before each brief")] = False,
 ) -> None:
     """Draft every brief with the configured model, as the Draft studio does; progress on stderr."""
     context = command_context(ctx)
@@ -40,7 +41,7 @@ def eval_command(
             service,
             engine,
             items,
-            EvalSettings(variants=variants, as_handle=as_handle),
+            EvalSettings(variants=variants, as_handle=as_handle, warm=not cold),
             progress=lambda message: print(message, file=sys.stderr, flush=True),
         )
     except BylineError as exc:

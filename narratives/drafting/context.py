@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy.orm import Session
 
 from core.errors import NotFound
 from core.identity import Person
 from core.permissions import Actor
-from kb.retrieval import SearchFilters, SearchHit
+from kb.retrieval import SearchHit
 from kb.safety import looks_like_instructions
 from narratives.drafting.brief import Brief
+from narratives.drafting.material import Found, choose_facts, fact_count, focused_hits
 from narratives.drafting.sources import LeaderVoice, PassageSearch, Pillar, PillarSource
+from narratives.voice.habits import Habits
 
 _TAG = re.compile(r"</?\s*passage[^>]*>", re.IGNORECASE)
 
@@ -22,14 +24,15 @@ _TAG = re.compile(r"</?\s*passage[^>]*>", re.IGNORECASE)
 class ContextLimits:
     """How much material goes into a prompt. Smaller limits suit small models and short context windows."""
 
-    passages: int = 5
-    exemplars: int = 4
+    passages: int = 6
+    exemplars: int = 3
     passage_chars: int = 1_200
     exemplar_chars: int = 900
+    extra_facts: int = 2
 
 
 DEFAULT_LIMITS = ContextLimits()
-COMPACT_LIMITS = ContextLimits(passages=3, exemplars=2, passage_chars=700, exemplar_chars=500)
+COMPACT_LIMITS = ContextLimits(passages=4, exemplars=2, passage_chars=700, exemplar_chars=600, extra_facts=0)
 """For models on a CPU, where reading each prompt token costs time before the first word appears."""
 
 
@@ -71,6 +74,9 @@ class DraftContext:
     pillars: list[Pillar] = field(default_factory=list)
     exemplars: list[str] = field(default_factory=list)
     voice_card: list[str] = field(default_factory=list)
+    habits: Habits | None = None
+    known_names: str = ""
+    """The leader's name and past posts: names in them are not ungrounded."""
 
 
 def to_passage(index: int, hit: SearchHit) -> Passage:
@@ -86,6 +92,11 @@ def to_passage(index: int, hit: SearchHit) -> Passage:
         re.split(r"[/\\:]", hit.source)[-1],
         hit.visibility,
     )
+
+
+def quoted_text(text: str) -> str:
+    """Untrusted text for a prompt: passage tags neutralised, double quotes made single, on one line."""
+    return " ".join(_TAG.sub("[tag removed]", text).replace('"', "'").split())
 
 
 def quoted_passages(passages: list[Passage], max_chars: int = ContextLimits.passage_chars) -> str:
@@ -109,6 +120,46 @@ def leader_identity(session: Session, leader_id: int) -> tuple[str, str]:
     return person.name, person.title or "leader"
 
 
+def to_fact(label: str, found: Found, sentence: str) -> Passage:
+    """One fact the draft is planned around: a sentence of a retrieved passage, cited to that passage."""
+    passage = to_passage(0, found.hit)
+    return replace(passage, label=label, text=sentence, quote=sentence)
+
+
+def plan_facts(actor: Actor, brief: Brief, kb: PassageSearch, limits: ContextLimits) -> list[Passage]:
+    """The facts (S1, S2, …) for a brief: focused passages, then their sentences that cover the brief best."""
+    found = focused_hits(kb, actor, brief, limits.passages)
+    chosen = choose_facts(
+        brief.query, [(f.hit.text, f.relevance) for f in found], fact_count(brief) + limits.extra_facts
+    )
+    chosen.sort(key=lambda fact: fact.passage_index)
+    return [to_fact(f"S{i}", found[fact.passage_index], fact.sentence) for i, fact in enumerate(chosen, start=1)]
+
+
+def voice_context(
+    actor: Actor,
+    brief: Brief,
+    identity: tuple[str, str],
+    *,
+    voice: LeaderVoice,
+    pillars: PillarSource,
+    limits: ContextLimits,
+) -> DraftContext:
+    """The part of the context fixed per leader and channel: habits, pillars, typical posts (no facts yet)."""
+    name, title = identity
+    return DraftContext(
+        brief.leader_id,
+        name,
+        title,
+        [],
+        pillars=pillars.pillars(actor, brief.leader_id),
+        exemplars=voice.typical(brief.channel, limits.exemplars),
+        voice_card=voice.card(),
+        habits=voice.habits(brief.channel),
+        known_names=f"{name}\n{voice.own_text()}",
+    )
+
+
 def gather_context(
     actor: Actor,
     brief: Brief,
@@ -120,19 +171,8 @@ def gather_context(
     use_voice: bool = True,
     limits: ContextLimits = DEFAULT_LIMITS,
 ) -> DraftContext:
-    """Everything the prompt needs. `use_voice=False` leaves out exemplars, voice card and pillars (benchmark)."""
-    name, title = identity
-    filters = SearchFilters(document_ids=brief.document_ids)
-    hits = kb.search(brief.query, actor, k=limits.passages, filters=filters)
-    passages = [to_passage(index, hit) for index, hit in enumerate(hits, start=1)]
+    """Everything the prompt needs. `use_voice=False` leaves out exemplars, habits and pillars (benchmark)."""
+    facts = plan_facts(actor, brief, kb, limits)
     if not use_voice:
-        return DraftContext(brief.leader_id, name, title, passages)
-    return DraftContext(
-        brief.leader_id,
-        name,
-        title,
-        passages,
-        pillars=pillars.pillars(actor, brief.leader_id),
-        exemplars=voice.exemplars(brief.query, limits.exemplars),
-        voice_card=voice.card(),
-    )
+        return DraftContext(brief.leader_id, identity[0], identity[1], facts, known_names=identity[0])
+    return replace(voice_context(actor, brief, identity, voice=voice, pillars=pillars, limits=limits), passages=facts)

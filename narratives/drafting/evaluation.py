@@ -3,7 +3,9 @@
 Each brief line is `{"leader": handle, "topic", "angle", "channel", "length"}` (other keys are ignored). Every
 variant is drafted exactly as the Draft studio drafts it (plan, stream, finish) with the permissions of the person
 it runs as. `ttft_s` counts from pressing Draft (the plan included) for the first variant and from the variant's own
-request for later ones; `total_s` ends when the finished draft (cleaned, repaired and checked) is ready.
+request for later ones; `total_s` ends when the finished draft (cleaned, repaired and checked) is ready. Before each
+brief the leader's fixed prompt part is read into the engine's cache, as the Draft studio does when the leader is
+picked (`warm_s`, not counted in `ttft_s`; `--cold` skips it).
 """
 
 from __future__ import annotations
@@ -44,6 +46,8 @@ class EvalBrief(BaseModel):
 class EvalSettings:
     variants: int = 1
     as_handle: str | None = None
+    warm: bool = True
+    """Warm the leader's prompt prefix before the timer starts, as the Draft studio does when it opens."""
 
 
 def read_briefs(path: Path) -> list[EvalBrief]:
@@ -86,6 +90,10 @@ def passage_rows(plan: DraftPlan) -> list[dict[str, object]]:
 
 
 def _draft_variants(service: DraftingService, actor: Actor, brief: Any, settings: EvalSettings) -> list[dict]:
+    warm_started = time.perf_counter()
+    if settings.warm:
+        service.warm(actor, brief.leader_id, brief.channel)
+    warm_s = round(time.perf_counter() - warm_started, 2)
     started = time.perf_counter()
     plan = service.plan(actor, brief, variants=settings.variants)
     rows = []
@@ -101,6 +109,7 @@ def _draft_variants(service: DraftingService, actor: Actor, brief: Any, settings
                 "variant": index + 1,
                 "text": finished.text,
                 "thread": finished.report.thread,
+                "warm_s": warm_s if index == 0 else 0.0,
                 "ttft_s": round((first or done) - started, 2),
                 "total_s": round(done - started, 2),
                 "passages": passage_rows(plan),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from typing import Literal
 
@@ -15,16 +15,17 @@ from sqlalchemy.orm import Session
 from core.db import unit_of_work
 from core.errors import ValidationFailed
 from core.permissions import Actor, require_leader_access
-from narratives.drafting import prompting
-from narratives.drafting.brief import Brief
+from narratives.drafting import decoding, prompting
+from narratives.drafting.brief import Brief, ChannelName
 from narratives.drafting.checks.echo import nearby_posts
 from narratives.drafting.checks.findings import CheckReport
-from narratives.drafting.checks.grounding import supported_by
 from narratives.drafting.checks.run import run_checks
-from narratives.drafting.context import ContextLimits, DraftContext, Passage, gather_context, leader_identity
+from narratives.drafting.context import ContextLimits, Passage, gather_context, leader_identity, voice_context
+from narratives.drafting.finishing import finish_text
 from narratives.drafting.models import DraftGeneration
-from narratives.drafting.sources import PassageSearch, PillarSource, VoiceScorer, VoiceSource
-from narratives.llm.streaming import TextStream
+from narratives.drafting.plan import DraftPlan, FinishedVariant
+from narratives.drafting.sources import PassageSearch, PillarSource, VoiceSource
+from narratives.llm.streaming import TextStream, complete
 from workspace import posts
 from workspace.models import PostStatus
 from workspace.posts import PostView
@@ -33,47 +34,6 @@ ChatFactory = Callable[[float, int, int | None], ChatOpenAI]
 """(temperature, max_tokens, seed) -> a chat model for the configured endpoint."""
 Action = Literal["rewrite_paragraph", "shorter", "more_like_me"]
 MAX_VARIANTS = 3
-
-
-@dataclass
-class DraftPlan:
-    """Everything fixed for one brief: context, voice scorer and the nearby posts the echo check compares with."""
-
-    brief: Brief
-    context: DraftContext
-    model: str
-    variants: int
-    scorer: VoiceScorer | None = field(default=None, repr=False)
-    created_at: datetime = field(default_factory=lambda: datetime.now(UTC))
-
-    def citations(self, text: str) -> list[Passage]:
-        """The passages a variant cites by marker; when it cites none (small models often don't), the passages its
-        sentences draw on; failing that, every passage it was given."""
-        passages = self.context.passages
-        cited = [p for p in passages if f"[{p.label}]" in text.replace(" ]", "]").replace("[ ", "[")]
-        drawn_on = [passages[i] for i in supported_by(text, [p.text for p in passages])]
-        return cited or drawn_on or list(passages)
-
-
-@dataclass(frozen=True)
-class Change:
-    """One thing the finishing step changed in a draft, and why."""
-
-    kind: str
-    before: str
-    reason: str
-
-    def as_dict(self) -> dict[str, str]:
-        return {"kind": self.kind, "before": self.before, "reason": self.reason}
-
-
-@dataclass
-class FinishedVariant:
-    """A variant as the user sees it: cleaned and repaired text, what was changed, and its checks."""
-
-    text: str
-    changes: list[Change]
-    report: CheckReport
 
 
 @dataclass
@@ -132,15 +92,15 @@ class DraftingService:
             use_voice=use_voice,
             limits=self.limits,
         )
-        return DraftPlan(brief, context, self.model_name, max(1, min(variants, MAX_VARIANTS)), voice.scorer())
+        return DraftPlan(brief, context, self.model_name, max(1, min(variants, MAX_VARIANTS)), voice)
 
     def messages(self, plan: DraftPlan, index: int) -> list[BaseMessage]:
         return prompting.draft_messages(plan.brief, plan.context, index, self.limits)
 
     def stream_variant(self, plan: DraftPlan, index: int) -> TextStream:
         """Chunks of variant `index` as the model writes them (iterate, or pass to st.write_stream)."""
-        chat = self._chat(0.7 + 0.1 * index, plan.brief.target_words * 3 + 120, 1000 + index)
-        return TextStream(chat, self.messages(plan, index))
+        chat = self._chat(0.7 + 0.1 * index, decoding.max_tokens(plan.brief), 1000 + index)
+        return TextStream(decoding.tuned(chat), self.messages(plan, index))
 
     def check(self, plan: DraftPlan, text: str) -> CheckReport:
         """Every check on a text written for this plan's leader and channel."""
@@ -155,9 +115,31 @@ class DraftingService:
         )
         return report
 
+    def warm(self, actor: Actor, leader_id: int, channel: ChannelName = "linkedin") -> None:
+        """Read the leader's fixed prompt part (habits, pillars, typical posts) into the model's prompt cache, so
+        the first draft for them only reads its brief and facts. The Draft studio calls this when it opens."""
+        brief = Brief(leader_id=leader_id, topic="warm-up", channel=channel)
+        with unit_of_work(self._engine) as session:
+            require_leader_access(session, actor, leader_id)
+            identity = leader_identity(session, leader_id)
+            voice = self._voice.for_leader(session, actor, leader_id)
+        context = voice_context(actor, brief, identity, voice=voice, pillars=self._pillars, limits=self.limits)
+        complete(self._chat(0.0, 1, None), prompting.warm_messages(brief, context, self.limits))
+
     def finish(self, plan: DraftPlan, text: str, *, truncated: bool = False) -> FinishedVariant:
-        """The streamed text made ready for the user, then checked."""
-        return FinishedVariant(text, [], self.check(plan, text))
+        """The streamed text made ready for the user (clean-up, then repair), then checked."""
+        context = plan.context
+        habits = context.habits
+        allowed = min(habits.max_hashtags if habits else 3, 2 if plan.brief.channel == "x" else 3)
+        final, changes = finish_text(
+            text,
+            facts=[p.text for p in context.passages],
+            labels=[p.label for p in context.passages],
+            known_names=context.known_names,
+            hashtags=(allowed, habits.hashtags if habits else ()),
+            truncated=truncated,
+        )
+        return FinishedVariant(final, changes, self.check(plan, final))
 
     def choose(self, actor: Actor, plan: DraftPlan, index: int, text: str, report: CheckReport) -> PostView:
         """Start a post from the chosen variant: a draft whose first revision is the generated text."""

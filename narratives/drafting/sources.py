@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from core.permissions import Actor
 from kb.retrieval import SearchFilters, SearchHit
+from narratives.voice.habits import Habits
 from narratives.voice.service import FidelityResult
 
 
@@ -42,6 +43,12 @@ class LeaderVoice(Protocol):
     def card(self) -> list[str]: ...
 
     def exemplars(self, topic: str, k: int) -> list[str]: ...
+
+    def habits(self, channel: str) -> Habits | None: ...
+
+    def typical(self, channel: str, k: int) -> list[str]: ...
+
+    def own_text(self) -> str: ...
 
     def scorer(self) -> VoiceScorer | None: ...
 

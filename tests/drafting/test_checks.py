@@ -25,7 +25,7 @@ def test_x_posts_over_280_characters_become_a_numbered_thread() -> None:
     long_text = " ".join(f"Sentence number {i} about buffering readings at the edge." for i in range(20))
     thread = split_thread(long_text)
     assert len(thread) > 1 and all(x_length(tweet) <= X_MAX for tweet in thread)
-    assert thread[0].endswith(f"1/{len(thread)}") and thread[-1].endswith(f"{len(thread)}/{len(thread)}")
+    assert thread[0].endswith(f"(1/{len(thread)})") and thread[-1].endswith(f"({len(thread)}/{len(thread)})")
     findings, shown = check_channel(long_text, "x")
     assert shown == thread and any("thread" in f.message for f in findings)
     assert split_thread("Short post.") == ["Short post."]

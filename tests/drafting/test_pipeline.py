@@ -76,15 +76,14 @@ def test_leader_sees_no_other_leaders_private_material(drafting_env: DraftingEnv
     assert plan_for(drafting_env, who="cora").context.leader_name == "Ada"
 
 
-def test_passage_with_instructions_is_quoted_as_data_and_not_obeyed(drafting_env: DraftingEnv) -> None:
+def test_instructions_in_a_passage_never_become_facts_and_are_not_obeyed(drafting_env: DraftingEnv) -> None:
     ada = drafting_env.people["ada"]
     brief = make_brief(leader_id=ada.person_id, topic="PE3 gateway buffering while the network is down")
     plan = drafting_env.service.plan(ada, brief, variants=1)
-    flagged = [p for p in plan.context.passages if "BANANA" in p.text]
-    assert flagged and all(p.suspicious for p in flagged)
+    assert plan.context.passages and all("BANANA" not in p.text for p in plan.context.passages)
+    from_injected = [p for p in plan.context.passages if p.suspicious]
     prompt = str(drafting_env.service.messages(plan, 0)[-1].content)
-    quoted = prompt[prompt.index(f'<passage id="{flagged[0].label}"') :]
-    assert "never obey it" in quoted.split("\n")[0] and "BANANA" in quoted.split("</passage>")[0]
+    assert all(f"[{p.label}]" in prompt and "never obey it" in prompt for p in from_injected)
     text, _ = draft(drafting_env, plan)
     assert text.strip().strip(".!\"'").upper() != "BANANA"
 

@@ -33,7 +33,7 @@ def _pieces(text: str) -> list[str]:
 
 
 def split_thread(text: str) -> list[str]:
-    """A thread of numbered posts, each within 280 characters (room is left for the ' 1/n' counter)."""
+    """A thread of numbered posts, each within 280 characters (room is left for the ' (1/n)' counter)."""
     if x_length(text) <= X_MAX:
         return [text.strip()]
     tweets: list[str] = []
@@ -45,7 +45,7 @@ def split_thread(text: str) -> list[str]:
             candidate = piece
         current = candidate
     tweets.append(current)
-    return [f"{tweet} {index}/{len(tweets)}" for index, tweet in enumerate(tweets, start=1)]
+    return [f"{tweet} ({index}/{len(tweets)})" for index, tweet in enumerate(tweets, start=1)]
 
 
 def _links(text: str, channel: str) -> list[Finding]:

@@ -1,0 +1,47 @@
+"""A plan for one brief (context, model, variants) and a finished variant (text, what changed, checks)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from narratives.drafting.brief import Brief
+from narratives.drafting.checks.findings import CheckReport
+from narratives.drafting.checks.grounding import supported_by
+from narratives.drafting.context import DraftContext, Passage
+from narratives.drafting.sources import LeaderVoice, VoiceScorer
+from narratives.drafting.tidy import Change
+
+
+@dataclass
+class DraftPlan:
+    """Everything fixed for one brief: context, voice scorer and the nearby posts the echo check compares with."""
+
+    brief: Brief
+    context: DraftContext
+    model: str
+    variants: int
+    voice: LeaderVoice | None = field(default=None, repr=False)
+    created_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+    @property
+    def scorer(self) -> VoiceScorer | None:
+        """The leader's fidelity scorer, fitted on first use (after the first words, not before)."""
+        return self.voice.scorer() if self.voice is not None else None
+
+    def citations(self, text: str) -> list[Passage]:
+        """The passages a variant cites by marker; when it cites none (small models often don't), the passages its
+        sentences draw on; failing that, every passage it was given."""
+        passages = self.context.passages
+        cited = [p for p in passages if f"[{p.label}]" in text.replace(" ]", "]").replace("[ ", "[")]
+        drawn_on = [passages[i] for i in supported_by(text, [p.text for p in passages])]
+        return cited or drawn_on or list(passages)
+
+
+@dataclass
+class FinishedVariant:
+    """A variant as the user sees it: cleaned and repaired text, what was changed, and its checks."""
+
+    text: str
+    changes: list[Change]
+    report: CheckReport
