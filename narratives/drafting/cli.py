@@ -43,6 +43,7 @@ def eval_command(
             items,
             EvalSettings(variants=variants, as_handle=as_handle, warm=not cold),
             progress=lambda message: print(message, file=sys.stderr, flush=True),
+            checkpoint=lambda partial: write_result(partial, out),
         )
     except BylineError as exc:
         raise fail(exc) from exc

@@ -128,8 +128,10 @@ def run_eval(
     briefs: list[EvalBrief],
     settings: EvalSettings,
     progress: Progress | None = None,
+    checkpoint: Callable[[dict[str, object]], None] | None = None,
 ) -> dict[str, object]:
-    """Draft every brief; the result is the JSON `byline draft eval` writes."""
+    """Draft every brief; the result is the JSON `byline draft eval` writes (`checkpoint` gets it after each brief,
+    so a long run that stops keeps what it drafted)."""
     say = progress or (lambda _message: None)
     handles = {brief.leader for brief in briefs} | ({settings.as_handle} if settings.as_handle else set())
     people = people_by_handle(engine, handles)
@@ -144,6 +146,8 @@ def run_eval(
         for row in _draft_variants(service, actor, brief, settings):
             drafts.append({"brief": index, "leader": item.leader} | row)
             say(f"    variant {row['variant']}: first words {row['ttft_s']} s, done {row['total_s']} s")
+        if checkpoint is not None:
+            checkpoint({"model": service.model_name, "drafts": drafts})
     return {"model": service.model_name, "drafts": drafts}
 
 
