@@ -1,0 +1,106 @@
+"""The finishing step on its own: clean-up (frame, banners, repeats, hashtags, unfinished ends) and repair
+(sentences with numbers or names the facts do not contain are dropped), each change listed with its reason."""
+
+from __future__ import annotations
+
+from narratives.drafting.finishing import drop_unknown_markers, finish_text
+from narratives.drafting.repair import grounded_values, numbers, repair, ungrounded_numbers
+from narratives.drafting.tidy import banner_reason, cut_unfinished, drop_repeats, limit_hashtags, strip_frame
+
+FACTS = [
+    "A full rollout takes at least eight days and reaches 1,212 gateways.",
+    "Brennick Foods cut demand charges 18% in six months, $1.2 million a year; the forecast is issued at 14:00.",
+]
+
+
+def test_preamble_headings_banners_and_emphasis_are_removed_and_listed() -> None:
+    text = (
+        "Here's a LinkedIn post for Tomas:\n\n## Why Slow Rollouts Win\n**The Hidden Cost**\nSLOW IS SMOOTH\n---\n"
+        "We ship **slowly** on purpose.\nWhy nothing was lost:\nEvery reading waits on disk."
+    )
+    cleaned, changes = strip_frame(text)
+    assert cleaned.split("\n") == [
+        "",
+        "We ship slowly on purpose.",
+        "Why nothing was lost:",
+        "Every reading waits on disk.",
+    ]
+    reasons = [change.reason.split(":")[0] for change in changes]
+    assert reasons == [
+        "the model's preamble, not part of the post",
+        "Markdown heading",
+        "bold heading line",
+        "all-caps banner",
+        "divider line",
+    ]
+
+
+def test_title_case_lines_are_banners_but_sentences_and_list_items_are_not() -> None:
+    assert banner_reason("The Power of Slow Rollouts") == "title-case heading"
+    assert banner_reason("Lessons Learned:") == "title-case heading"
+    assert banner_reason("Slow rollouts are cheaper than one silent plant.") is None
+    assert banner_reason("→ Rings Before Fleet") is None
+    assert banner_reason("#edge #reliability") is None
+
+
+def test_repeated_sentences_and_eight_word_runs_are_removed_once() -> None:
+    text = (
+        "Slow rollouts are cheaper than one silent plant.\nWe learned it the hard way.\n\n"
+        "Slow rollouts are cheaper than one silent plant.\n"
+        "In the end slow rollouts are cheaper than one silent plant, always."
+    )
+    cleaned, changes = drop_repeats(text)
+    assert cleaned.count("silent plant") == 1 and "hard way" in cleaned
+    assert len(changes) == 2 and all(c.reason == "repeats what the draft already says" for c in changes)
+
+
+def test_hashtags_follow_the_leaders_habit_and_move_to_the_end() -> None:
+    text = "#Edge\nWe test the #outage on purpose.\n\n#reliability #edge #iot #rust"
+    kept, changes = limit_hashtags(text, 2, own=("#reliability",))
+    assert kept == "We test the outage on purpose.\n\n#reliability #edge"
+    assert {c.kind for c in changes} == {"removed", "edited"}
+    none, _ = limit_hashtags(text, 0)
+    assert "#" not in none
+
+
+def test_an_unfinished_last_sentence_is_cut_at_the_length_limit() -> None:
+    assert cut_unfinished("One. Two is here. And then the")[0] == "One. Two is here."
+    assert cut_unfinished("All done.")[1] == []
+
+
+def test_numbers_are_compared_by_value_and_percentages_need_percentages() -> None:
+    values = grounded_values(FACTS)
+    assert ungrounded_numbers("It reached 1212 gateways in 8 days, saving $1.2M and 18 %.", values) == []
+    assert ungrounded_numbers("About $1,200,000 a year, forecast at 14:00.", values) == []
+    assert ungrounded_numbers("Energy fell 40% and rollouts take 9 days.", values) == ["40%", "9"]
+    assert ungrounded_numbers("Costs rose 1,212%.", values) == ["1,212%"]
+    written = [n[0] for n in numbers("1. PE-3 gateways [S1]\n2) agent on Q2 hardware, 24/7 #industry40 (2/3)")]
+    assert written == []
+
+
+def test_repair_drops_sentences_with_invented_numbers_or_names_and_says_why() -> None:
+    text = (
+        "Every release takes at least eight days [S1].\nLine 4 used 40% more energy than Line 1.\n"
+        "We asked Acme Robotics for help. Brennick Foods saw 18% lower demand charges [S2]."
+    )
+    repaired, changes = repair(text, FACTS, "tomas brandvold\npulse edge")
+    assert (
+        repaired == "Every release takes at least eight days [S1].\nBrennick Foods saw 18% lower demand charges [S2]."
+    )
+    assert [c.reason for c in changes] == ["not in the facts given: 4, 40%, 1", "not in the facts given: Acme Robotics"]
+
+
+def test_markers_for_facts_the_model_was_not_given_are_taken_out() -> None:
+    text, changes = drop_unknown_markers("Eight days [S1]. Silent plants [S7].", ["S1", "S2"])
+    assert text == "Eight days [S1]. Silent plants." and changes[0].before == "[S7]"
+
+
+def test_finish_applies_every_step_and_keeps_a_clean_draft_as_it_is() -> None:
+    clean = "Every release takes at least eight days [S1].\n\nSlow is cheaper than silent."
+    assert finish_text(clean, facts=FACTS, labels=["S1"], known_names="", hashtags=(0, ()), truncated=False) == (
+        clean,
+        [],
+    )
+    messy = "**Slow Rollouts**\n" + clean + "\nSlow is cheaper than silent.\nIt took 12 weeks to"
+    final, changes = finish_text(messy, facts=FACTS, labels=["S1"], known_names="", hashtags=(0, ()), truncated=True)
+    assert final == clean and len(changes) == 3
