@@ -8,23 +8,18 @@ from collections.abc import Sequence
 from narratives.drafting.repair import repair
 from narratives.drafting.tidy import Change, cut_unfinished, drop_repeats, limit_hashtags, squeeze, strip_frame
 
-CITED = re.compile(r"\s?\[\s*(S\d+)\s*\]")
+CITED = re.compile(r"[ \t]?\[\s*[A-Z]{1,3}\s?\d{1,2}\s*\]")
 
 
-def drop_unknown_markers(text: str, labels: Sequence[str]) -> tuple[str, list[Change]]:
-    """Citation markers for facts the model was not given are taken out (the sentence stays)."""
-    unknown = sorted({m.group(1) for m in CITED.finditer(text)} - set(labels))
-    if not unknown:
-        return text, []
-    cleaned = CITED.sub(lambda m: "" if m.group(1) in unknown else m.group(0), text)
-    return cleaned, [Change("edited", ", ".join(f"[{u}]" for u in unknown), "cites a fact the draft was not given")]
+def drop_markers(text: str) -> str:
+    """Citation-style markers ([S1], [SA2]) out of the text: the draft's citations are shown beside it."""
+    return CITED.sub("", text)
 
 
 def finish_text(
     text: str,
     *,
     facts: Sequence[str],
-    labels: Sequence[str],
     known_names: str,
     hashtags: tuple[int, tuple[str, ...]],
     truncated: bool,
@@ -34,8 +29,7 @@ def finish_text(
     changes: list[Change] = []
     text, found = strip_frame(text)
     changes += found
-    text, found = drop_unknown_markers(text, labels)
-    changes += found
+    text = drop_markers(text)
     text, found = drop_repeats(text)
     changes += found
     if truncated:

@@ -15,13 +15,14 @@ from narratives.drafting.context import (
     quoted_passages,
     quoted_text,
 )
+from narratives.drafting.examples import example_turns
 from narratives.drafting.sources import format_list
 from narratives.prompts import get_template
 
 VARIANT_STYLES = (
-    "Open with a short, concrete moment from the work.",
-    "Open with one clear, specific claim.",
-    "Open with a question the reader cares about.",
+    "",
+    "This time open with one concrete moment from the work.",
+    "This time open with a question the reader cares about.",
 )
 CHANNEL_RULES = {
     "linkedin": "This is a LinkedIn post: short paragraphs or lines, at most 3 hashtags, no links.",
@@ -77,27 +78,28 @@ def habit_block(context: DraftContext) -> str:
 def draft_messages(
     brief: Brief, context: DraftContext, variant: int, limits: ContextLimits = DEFAULT_LIMITS
 ) -> list[BaseMessage]:
-    return get_template("draft_post").render(
+    """System message and example turns (fixed per leader and channel), then the brief with its facts."""
+    system, request = get_template("draft_post").render(
         leader_name=context.leader_name,
         leader_title=context.leader_title,
         channel="LinkedIn" if brief.channel == "linkedin" else "X",
         channel_rules=CHANNEL_RULES[brief.channel],
         habits=habit_block(context),
         pillars=pillar_block(context),
-        exemplars=exemplar_block(context.exemplars, limits.exemplar_chars),
         facts=fact_block(context.passages),
         topic=brief.topic,
         angle=brief.angle or "(the leader's own view)",
         length_rule=length_rule(brief),
         variant_style=VARIANT_STYLES[variant % len(VARIANT_STYLES)],
     )
+    return [system, *example_turns(context.exemplars, brief.channel, limits.exemplar_chars), request]
 
 
 def warm_messages(brief: Brief, context: DraftContext, limits: ContextLimits = DEFAULT_LIMITS) -> list[BaseMessage]:
     """The leader's fixed system message (the same tokens every draft for this leader and channel starts with) and
     a one-word request, to fill the model's prompt cache."""
-    system = draft_messages(brief, context, 0, limits)[0]
-    return [system, HumanMessage(content="Reply with OK.")]
+    fixed = draft_messages(brief, context, 0, limits)[:-1]
+    return [*fixed, HumanMessage(content="Reply with OK.")]
 
 
 def rewrite_messages(

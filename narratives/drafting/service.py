@@ -134,7 +134,6 @@ class DraftingService:
         final, changes = finish_text(
             text,
             facts=[p.text for p in context.passages],
-            labels=[p.label for p in context.passages],
             known_names=context.known_names,
             hashtags=(allowed, habits.hashtags if habits else ()),
             truncated=truncated,

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from narratives.drafting.finishing import drop_unknown_markers, finish_text
+from narratives.drafting.finishing import drop_markers, finish_text
 from narratives.drafting.repair import grounded_values, numbers, repair, ungrounded_numbers
 from narratives.drafting.tidy import banner_reason, cut_unfinished, drop_repeats, limit_hashtags, strip_frame
 
@@ -90,17 +90,23 @@ def test_repair_drops_sentences_with_invented_numbers_or_names_and_says_why() ->
     assert [c.reason for c in changes] == ["not in the facts given: 4, 40%, 1", "not in the facts given: Acme Robotics"]
 
 
-def test_markers_for_facts_the_model_was_not_given_are_taken_out() -> None:
-    text, changes = drop_unknown_markers("Eight days [S1]. Silent plants [S7].", ["S1", "S2"])
-    assert text == "Eight days [S1]. Silent plants." and changes[0].before == "[S7]"
+def test_citation_markers_are_taken_out_of_the_text() -> None:
+    assert (
+        drop_markers("Eight days [S1]. Silent plants [SA7].\n[S 2] Rings first.")
+        == "Eight days. Silent plants.\n Rings first."
+    )
 
 
 def test_finish_applies_every_step_and_keeps_a_clean_draft_as_it_is() -> None:
-    clean = "Every release takes at least eight days [S1].\n\nSlow is cheaper than silent."
-    assert finish_text(clean, facts=FACTS, labels=["S1"], known_names="", hashtags=(0, ()), truncated=False) == (
+    clean = "Every release takes at least eight days.\n\nSlow is cheaper than silent."
+    assert finish_text(clean, facts=FACTS, known_names="", hashtags=(0, ()), truncated=False) == (
         clean,
         [],
     )
-    messy = "**Slow Rollouts**\n" + clean + "\nSlow is cheaper than silent.\nIt took 12 weeks to"
-    final, changes = finish_text(messy, facts=FACTS, labels=["S1"], known_names="", hashtags=(0, ()), truncated=True)
+    messy = (
+        "**Slow Rollouts**\n"
+        + clean.replace("days.", "days [S1].")
+        + "\nSlow is cheaper than silent.\nIt took 12 weeks to"
+    )
+    final, changes = finish_text(messy, facts=FACTS, known_names="", hashtags=(0, ()), truncated=True)
     assert final == clean and len(changes) == 3
