@@ -17,6 +17,7 @@ FACTUAL = re.compile(r"\d|\b[A-Z][a-z]+[A-Z]\w*|\b[A-Z]{2,}\b")
 EXAMPLE_FACTS = 6
 MIN_TOPIC_WORDS = 4
 X_WORDS = 45
+X_CHARS = 280
 NO_FACTS = "(none: write the leader's view from experience, with no numbers, names, dates or results.)"
 
 
@@ -58,8 +59,9 @@ def example_turns(posts: Sequence[str], channel: str, max_chars: int) -> list[Ba
     """A request and the leader's own post as the answer, for each post."""
     turns: list[BaseMessage] = []
     template = get_template("draft_example")
+    limit = min(max_chars, X_CHARS) if channel == "x" else max_chars
     for raw in posts:
-        post = trim_to_sentence(raw, max_chars)
+        post = trim_to_sentence(raw, limit)
         sentences = post_sentences(post)
         topic = next((s for s in sentences if len(s.split()) >= MIN_TOPIC_WORDS), sentences[0] if sentences else post)
         turns += template.render(

@@ -21,16 +21,18 @@ def finish_text(
     *,
     facts: Sequence[str],
     known_names: str,
+    past: Sequence[str] = (),
     hashtags: tuple[int, tuple[str, ...]],
     truncated: bool,
 ) -> tuple[str, list[Change]]:
-    """Frame and banners off, repeats out, unsupported sentences dropped, hashtags to the leader's habit, and an
-    unfinished last sentence cut when the model hit its length limit."""
+    """Frame, banners and markers off; repeats (and sentences copied from the `past` posts the prompt showed) out;
+    an unfinished last sentence cut when the model hit its length limit; unsupported sentences dropped; hashtags
+    to the leader's habit."""
     changes: list[Change] = []
     text, found = strip_frame(text)
     changes += found
     text = drop_markers(text)
-    text, found = drop_repeats(text)
+    text, found = drop_repeats(text, past)
     changes += found
     if truncated:
         text, found = cut_unfinished(text)

@@ -135,6 +135,7 @@ class DraftingService:
             text,
             facts=[p.text for p in context.passages],
             known_names=context.known_names,
+            past=context.exemplars,
             hashtags=(allowed, habits.hashtags if habits else ()),
             truncated=truncated,
         )

@@ -9,6 +9,7 @@ last sentence when the model stopped at its length limit.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 SMALL_WORDS = frozenset(
@@ -55,6 +56,7 @@ SENTENCE = re.compile(r"(?<=[.!?])\s+(?=\S)")
 WORD = re.compile(r"[\w']+")
 MARKER = re.compile(r"\s*\[\s*S\d+\s*\]")
 RUN = 8
+PAST_RUN = 6
 
 
 @dataclass(frozen=True)
@@ -140,9 +142,15 @@ def _key(sentence: str) -> str:
     return " ".join(WORD.findall(MARKER.sub("", sentence).lower()))
 
 
-def drop_repeats(text: str) -> tuple[str, list[Change]]:
-    """A sentence said before, or one repeating an eight-word run said before, is removed."""
+def _runs(words: list[str], size: int = RUN) -> set[tuple[str, ...]]:
+    return {tuple(words[i : i + size]) for i in range(len(words) - size + 1)}
+
+
+def drop_repeats(text: str, past: Sequence[str] = ()) -> tuple[str, list[Change]]:
+    """A sentence said before, or repeating an eight-word run said before, is removed; so is one sharing a six-word
+    run with one of `past` (the leader's example posts: a new post should not copy an old one)."""
     seen_sentences: set[str] = set()
+    past_runs = {run for post in past for run in _runs(_key(post).split(), PAST_RUN)}
     seen_runs: set[tuple[str, ...]] = set()
     changes: list[Change] = []
     out_lines = []
@@ -150,9 +158,12 @@ def drop_repeats(text: str) -> tuple[str, list[Change]]:
         kept = []
         for sentence in SENTENCE.split(line) if line.strip() else [line]:
             words = _key(sentence).split()
-            runs = {tuple(words[i : i + RUN]) for i in range(len(words) - RUN + 1)}
+            runs = _runs(words)
             if len(words) >= 3 and (" ".join(words) in seen_sentences or runs & seen_runs):
                 changes.append(Change("removed", sentence.strip(), "repeats what the draft already says"))
+                continue
+            if _runs(words, PAST_RUN) & past_runs:
+                changes.append(Change("removed", sentence.strip(), "copies a sentence of a past post word for word"))
                 continue
             seen_sentences.add(" ".join(words))
             seen_runs |= runs

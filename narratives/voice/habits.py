@@ -135,22 +135,26 @@ def measure_habits(posts: Sequence[tuple[str, str]], channel: str) -> Habits | N
     return Habits(typical, max_tags, tags, emoji, lines)
 
 
-def _form(text: str) -> tuple[float, float, float]:
+def _shape(text: str) -> tuple[float, float]:
     stats = measure(text)
     lines = max(1, len([line for line in text.splitlines() if line.strip()]))
-    return float(stats.words), stats.words_per_sentence, stats.words / lines
+    return stats.words_per_sentence, stats.words / lines
 
 
 def typical_posts(texts: Sequence[str], k: int) -> list[str]:
-    """The k posts whose length, sentence length and words per line are closest to the median of all of them."""
-    if not texts:
+    """k posts in the leader's usual form (sentence length and words per line nearest the median, the closer
+    half of the posts), spread over their lengths (shortest first), so examples show how length follows the brief.
+    The same texts always give the same posts."""
+    if not texts or k <= 0:
         return []
-    forms = [_form(text) for text in texts]
-    medians = [statistics.median(form[i] for form in forms) for i in range(3)]
-    spreads = [statistics.pstdev(form[i] for form in forms) or 1.0 for i in range(3)]
+    shapes = [_shape(text) for text in texts]
+    medians = [statistics.median(shape[i] for shape in shapes) for i in range(2)]
+    spreads = [statistics.pstdev(shape[i] for shape in shapes) or 1.0 for i in range(2)]
 
-    def distance(form: tuple[float, float, float]) -> float:
-        return sum(abs(form[i] - medians[i]) / spreads[i] for i in range(3))
+    def distance(index: int) -> float:
+        return sum(abs(shapes[index][i] - medians[i]) / spreads[i] for i in range(2))
 
-    order = sorted(range(len(texts)), key=lambda i: (distance(forms[i]), i))
-    return [texts[i] for i in order[:k]]
+    close = sorted(range(len(texts)), key=lambda i: (distance(i), i))[: max(k, (len(texts) + 1) // 2)]
+    by_length = sorted(close, key=lambda i: (len(texts[i].split()), i))
+    picks = [by_length[round(q * (len(by_length) - 1) / max(k - 1, 1))] for q in range(k)] if k > 1 else close[:1]
+    return [texts[i] for i in dict.fromkeys(picks)]

@@ -110,3 +110,11 @@ def test_finish_applies_every_step_and_keeps_a_clean_draft_as_it_is() -> None:
     )
     final, changes = finish_text(messy, facts=FACTS, known_names="", hashtags=(0, ()), truncated=True)
     assert final == clean and len(changes) == 3
+
+
+def test_a_sentence_copied_from_a_past_example_post_is_removed() -> None:
+    past = ["Design the recovery path as carefully as the happy path. It runs less often. It matters more."]
+    text = "Rollouts take eight days.\nDesign the rollout path as carefully as the happy path.\nIt matters more."
+    cleaned, changes = drop_repeats(text, past)
+    assert cleaned == "Rollouts take eight days.\nIt matters more."
+    assert changes[0].reason == "copies a sentence of a past post word for word"
