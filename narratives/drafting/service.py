@@ -25,6 +25,7 @@ from narratives.drafting.finishing import finish_text
 from narratives.drafting.models import DraftGeneration
 from narratives.drafting.plan import DraftPlan, FinishedVariant
 from narratives.drafting.sources import PassageSearch, PillarSource, VoiceSource
+from narratives.drafting.warmup import WARMER
 from narratives.llm.streaming import TextStream, complete
 from workspace import posts
 from workspace.models import PostStatus
@@ -125,6 +126,10 @@ class DraftingService:
             voice = self._voice.for_leader(session, actor, leader_id)
         context = voice_context(actor, brief, identity, voice=voice, pillars=self._pillars, limits=self.limits)
         complete(self._chat(0.0, 1, None), prompting.warm_messages(brief, context, self.limits))
+
+    def warm_in_background(self, actor: Actor, leader_id: int, channel: ChannelName = "linkedin") -> bool:
+        """Start `warm` in a background thread once per model, leader and channel (True when it started now)."""
+        return WARMER.start((self.model_name, leader_id, channel), lambda: self.warm(actor, leader_id, channel))
 
     def finish(self, plan: DraftPlan, text: str, *, truncated: bool = False) -> FinishedVariant:
         """The streamed text made ready for the user (clean-up, then repair), then checked."""

@@ -12,6 +12,8 @@ from core.errors import BylineError
 from core.permissions import Actor
 from narratives.drafting.checks.findings import CheckReport
 from narratives.drafting.service import DraftingService, DraftPlan
+from narratives.drafting.tidy import Change
+from narratives.drafting.views import change_lines, changes_label
 from narratives.llm.streaming import TextStream
 from ui.context import attempt
 from workspace.posts import PostView
@@ -25,9 +27,9 @@ class Variant:
 
     text: str
     error: str | None = None
-    truncated: bool = False
     report: CheckReport | None = None
     citations: list[dict[str, Any]] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
 
 
 def stream_into_page(stream: TextStream) -> str | None:
@@ -68,10 +70,9 @@ def stream_variant(service: DraftingService, plan: DraftPlan, index: int) -> Var
         st.write_stream(stream)
     except BylineError as exc:
         return Variant(stream.text if stream is not None else "", error=str(exc))
-    citations = [p.as_dict() for p in plan.citations(stream.text)]
-    return Variant(
-        stream.text, truncated=stream.truncated, report=service.check(plan, stream.text), citations=citations
-    )
+    finished = service.finish(plan, stream.text, truncated=stream.truncated)
+    citations = [p.as_dict() for p in plan.citations(finished.text)]
+    return Variant(finished.text, report=finished.report, citations=citations, changes=finished.changes)
 
 
 def generate(service: DraftingService, plan: DraftPlan) -> list[Variant]:
@@ -94,8 +95,9 @@ def show_variants(service: DraftingService, actor: Actor, plan: DraftPlan, varia
             if variant.error or variant.report is None:
                 st.error(f"{variant.error} What arrived is kept above.")
                 continue
-            if variant.truncated:
-                st.warning("The model stopped at its length limit: the end may be cut off.")
+            with st.expander(changes_label(variant.changes)):
+                for line in change_lines(variant.changes):
+                    st.text(line)
             show_checks(variant.report, variant.citations)
             if st.button("Use this draft", key=f"ds_use_{index}"):
                 report = variant.report
