@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from langchain_openai import ChatOpenAI
 
 from narratives.drafting.brief import Brief
@@ -9,6 +11,8 @@ from narratives.drafting.brief import Brief
 FREQUENCY_PENALTY = 0.3
 STOP = ["\nNote:", "\n(Note", "\n**Note", "\n---\n", "\n\n\n\n"]
 X_TOKENS = {"short": 100, "medium": 160, "long": 230}
+RUN = 8
+WORD = re.compile(r"[\w']+")
 
 
 def max_tokens(brief: Brief) -> int:
@@ -17,6 +21,17 @@ def max_tokens(brief: Brief) -> int:
     if brief.channel == "x":
         return X_TOKENS[brief.length]
     return int(brief.target_words * 1.9) + 30
+
+
+def runaway(text: str) -> str | None:
+    """ "repeat" once the model starts writing an eight-word run it already wrote (small models loop; everything
+    after the first loop is thrown away by the clean-up anyway, so stop paying for it)."""
+    words = WORD.findall(text.lower())
+    if len(words) < 2 * RUN:
+        return None
+    last = tuple(words[-RUN:])
+    earlier = {tuple(words[i : i + RUN]) for i in range(len(words) - RUN)}
+    return "repeat" if last in earlier else None
 
 
 def tuned(chat: ChatOpenAI) -> ChatOpenAI:

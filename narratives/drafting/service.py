@@ -101,7 +101,7 @@ class DraftingService:
     def stream_variant(self, plan: DraftPlan, index: int) -> TextStream:
         """Chunks of variant `index` as the model writes them (iterate, or pass to st.write_stream)."""
         chat = self._chat(0.7 + 0.1 * index, decoding.max_tokens(plan.brief), 1000 + index)
-        return TextStream(decoding.tuned(chat), self.messages(plan, index))
+        return TextStream(decoding.tuned(chat), self.messages(plan, index), stop_when=decoding.runaway)
 
     def check(self, plan: DraftPlan, text: str) -> CheckReport:
         """Every check on a text written for this plan's leader and channel."""

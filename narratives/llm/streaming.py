@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 import httpx
 import openai
@@ -48,13 +48,17 @@ def explain_failure(exc: Exception, chat: ChatOpenAI) -> ModelUnavailable:
 
 class TextStream:
     """Iterate to get text chunks as they arrive; afterwards `text`, `finish_reason` and `truncated` are set.
+    `stop_when(text so far)` may end the answer early by returning a reason (it becomes the finish reason).
 
     Raises ModelUnavailable on transport failures and ModelAnswerEmpty when the model said nothing.
     """
 
-    def __init__(self, chat: ChatOpenAI, messages: Sequence[BaseMessage]) -> None:
+    def __init__(
+        self, chat: ChatOpenAI, messages: Sequence[BaseMessage], stop_when: Callable[[str], str | None] | None = None
+    ) -> None:
         self._chat = chat
         self._messages = list(messages)
+        self._stop_when = stop_when
         self.parts: list[str] = []
         self.finish_reason: str | None = None
 
@@ -64,7 +68,8 @@ class TextStream:
 
     @property
     def truncated(self) -> bool:
-        return self.finish_reason == "length"
+        """The model was cut off: at its token limit, or by `stop_when` (the text may end mid-sentence)."""
+        return self.finish_reason not in (None, "stop")
 
     def __iter__(self) -> Iterator[str]:
         try:
@@ -75,6 +80,9 @@ class TextStream:
                 if piece:
                     self.parts.append(piece)
                     yield piece
+                    if self._stop_when is not None and (why := self._stop_when(self.text)):
+                        self.finish_reason = why  # leaving the loop closes the request: the server stops too
+                        break
         except (openai.APIError, httpx.HTTPError) as exc:
             raise explain_failure(exc, self._chat) from exc
         if not self.text.strip():

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from narratives.drafting.decoding import runaway
 from narratives.drafting.finishing import drop_markers, finish_text
 from narratives.drafting.repair import grounded_values, numbers, repair, ungrounded_numbers
 from narratives.drafting.tidy import banner_reason, cut_unfinished, drop_repeats, limit_hashtags, strip_frame
@@ -118,3 +119,10 @@ def test_a_sentence_copied_from_a_past_example_post_is_removed() -> None:
     cleaned, changes = drop_repeats(text, past)
     assert cleaned == "Rollouts take eight days.\nIt matters more."
     assert changes[0].reason == "copies a sentence of a past post word for word"
+
+
+def test_a_runaway_repeat_stops_the_stream() -> None:
+    loop = "We ship slowly because one silent plant costs more than eight days. " * 2
+    assert runaway(loop) == "repeat"
+    assert runaway("We ship slowly because one silent plant costs more than eight days.") is None
+    assert runaway(" ".join(f"word{i}" for i in range(40))) is None

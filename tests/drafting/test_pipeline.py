@@ -20,6 +20,7 @@ from narratives.drafting.brief import make_brief
 from narratives.drafting.learning import edit_trend
 from narratives.drafting.models import DraftGeneration
 from narratives.drafting.service import DraftPlan
+from narratives.llm.streaming import TextStream
 from narratives.voice.store import leader_post_texts, load_voice_texts
 from tests.drafting.conftest import DraftingEnv
 from workspace import posts
@@ -213,3 +214,12 @@ def test_one_follow_up_click_is_one_unit_of_work(
     assert len({id(args[0]) for args in sessions}) == 1  # type: ignore[index]
     assert len(access_checks) == checks
     assert len(text_loads) == (0 if action == "shorter" else 1)
+
+
+def test_a_stream_stopped_early_closes_the_request_and_counts_as_cut_off(drafting_env: DraftingEnv) -> None:
+    plan = plan_for(drafting_env)
+    chat = drafting_env.service._chat(0.7, 64, 1)
+    stream = TextStream(chat, drafting_env.service.messages(plan, 0), stop_when=lambda text: "enough" if text else None)
+    assert len(list(stream)) == 1 and stream.finish_reason == "enough" and stream.truncated
+    again = drafting_env.service.stream_variant(plan, 0)  # the server took the next request at once
+    assert list(again) and again.finish_reason in ("stop", "length", "repeat")
