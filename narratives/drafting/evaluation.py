@@ -102,7 +102,7 @@ def _draft_variants(service: DraftingService, actor: Actor, brief: Any, settings
         stream = service.stream_variant(plan, index)
         for _ in stream:
             first = first or time.perf_counter()
-        finished = service.finish(plan, stream.text, truncated=stream.truncated)
+        finished = service.best_of(plan, index, service.finish(plan, stream.text, truncated=stream.truncated))
         done = time.perf_counter()
         rows.append(
             {

@@ -45,3 +45,10 @@ class FinishedVariant:
     text: str
     changes: list[Change]
     report: CheckReport
+
+
+def quality_key(variant: FinishedVariant) -> tuple[int, int, float]:
+    """Lower is better: fewer check warnings, then fewer sentences the finishing step had to remove, then a higher
+    voice score."""
+    removed = sum(1 for change in variant.changes if change.kind == "removed")
+    return len(variant.report.warnings), removed, -(variant.report.fidelity or 0.0)

@@ -13,7 +13,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from core.db import unit_of_work
-from core.errors import ValidationFailed
+from core.errors import BylineError, ValidationFailed
 from core.permissions import Actor, require_leader_access
 from narratives.drafting import decoding, prompting
 from narratives.drafting.brief import Brief, ChannelName
@@ -23,7 +23,7 @@ from narratives.drafting.checks.run import run_checks
 from narratives.drafting.context import ContextLimits, Passage, gather_context, leader_identity, voice_context
 from narratives.drafting.finishing import finish_text
 from narratives.drafting.models import DraftGeneration
-from narratives.drafting.plan import DraftPlan, FinishedVariant
+from narratives.drafting.plan import DraftPlan, FinishedVariant, quality_key
 from narratives.drafting.sources import PassageSearch, PillarSource, VoiceSource
 from narratives.drafting.warmup import WARMER
 from narratives.llm.streaming import TextStream, complete
@@ -68,6 +68,7 @@ class DraftingService:
         pillars: PillarSource,
         model_name: str,
         limits: ContextLimits | None = None,
+        candidates: int = 1,
     ) -> None:
         self._engine = engine
         self._chat = chat
@@ -76,6 +77,8 @@ class DraftingService:
         self._pillars = pillars
         self.model_name = model_name
         self.limits = limits or ContextLimits()
+        self.candidates = max(1, candidates)
+        """How many drafts each variant is the best of (the first is streamed, the others are written after it)."""
 
     def plan(self, actor: Actor, brief: Brief, *, variants: int = 2, use_voice: bool = True) -> DraftPlan:
         """Retrieve passages, pillars and exemplars for a brief (no model call yet)."""
@@ -145,6 +148,19 @@ class DraftingService:
             truncated=truncated,
         )
         return FinishedVariant(final, changes, self.check(plan, final))
+
+    def best_of(self, plan: DraftPlan, index: int, first: FinishedVariant) -> FinishedVariant:
+        """`first` or, when this service writes several candidates per variant, the best of them by the checks
+        (an extra candidate the model fails to write is skipped: the first one is already there)."""
+        found = [first]
+        for extra in range(1, self.candidates):
+            chat = self._chat(0.7 + 0.1 * index, decoding.max_tokens(plan.brief), 1000 + index + 100 * extra)
+            try:
+                stream = complete(decoding.tuned(chat), self.messages(plan, index), stop_when=decoding.runaway)
+            except BylineError:
+                continue
+            found.append(self.finish(plan, stream.text, truncated=stream.truncated))
+        return min(found, key=quality_key)
 
     def choose(self, actor: Actor, plan: DraftPlan, index: int, text: str, report: CheckReport) -> PostView:
         """Start a post from the chosen variant: a draft whose first revision is the generated text."""

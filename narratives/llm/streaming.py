@@ -89,9 +89,11 @@ class TextStream:
             raise ModelAnswerEmpty(f"The model at {endpoint_of(self._chat)} returned an empty answer. Try again.")
 
 
-def complete(chat: ChatOpenAI, messages: Sequence[BaseMessage]) -> TextStream:
+def complete(
+    chat: ChatOpenAI, messages: Sequence[BaseMessage], stop_when: Callable[[str], str | None] | None = None
+) -> TextStream:
     """Run a chat call to the end (no display) and return the finished stream."""
-    stream = TextStream(chat, messages)
+    stream = TextStream(chat, messages, stop_when)
     for _ in stream:
         pass
     return stream

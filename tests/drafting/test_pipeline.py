@@ -4,6 +4,8 @@ follow-up actions, publishing and the edit trend. Assertions are about behaviour
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
 from typing import TypeVar
 
 import pytest
@@ -17,12 +19,15 @@ from core.db import unit_of_work
 from core.errors import EditConflict, PermissionDenied, ValidationFailed
 from core.permissions import require_leader_access
 from narratives.drafting.brief import make_brief
+from narratives.drafting.checks.findings import Finding
+from narratives.drafting.factory import open_drafting_service
 from narratives.drafting.learning import edit_trend
 from narratives.drafting.models import DraftGeneration
+from narratives.drafting.plan import quality_key
 from narratives.drafting.service import DraftPlan
 from narratives.llm.streaming import TextStream
 from narratives.voice.store import leader_post_texts, load_voice_texts
-from tests.drafting.conftest import DraftingEnv
+from tests.drafting.conftest import DraftingEnv, short_answer_chat
 from workspace import posts
 from workspace.posts import mark_published
 
@@ -223,3 +228,16 @@ def test_a_stream_stopped_early_closes_the_request_and_counts_as_cut_off(draftin
     assert len(list(stream)) == 1 and stream.finish_reason == "enough" and stream.truncated
     again = drafting_env.service.stream_variant(plan, 0)  # the server took the next request at once
     assert list(again) and again.finish_reason in ("stop", "length", "repeat")
+
+
+def test_best_of_two_keeps_the_candidate_the_checks_like_best(drafting_env: DraftingEnv, tmp_path: Path) -> None:
+    settings = drafting_env.settings.model_copy(update={"draft_candidates": 2})
+    service = open_drafting_service(settings, drafting_env.engine, kb=drafting_env.kb, chat=short_answer_chat(settings))
+    assert service.candidates == 2 and drafting_env.service.candidates == 2  # a server model: two by default
+    plan = plan_for(drafting_env)
+    stream = service.stream_variant(plan, 0)
+    first = service.finish(plan, "".join(stream), truncated=stream.truncated)
+    flags = [Finding("grounding", "warn", "made up")] * 20
+    worse = replace(first, report=replace(first.report, findings=[*first.report.findings, *flags]))
+    best = service.best_of(plan, 0, worse)
+    assert best is not worse and quality_key(best) <= quality_key(worse)

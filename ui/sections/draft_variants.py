@@ -71,6 +71,9 @@ def stream_variant(service: DraftingService, plan: DraftPlan, index: int) -> Var
     except BylineError as exc:
         return Variant(stream.text if stream is not None else "", error=str(exc))
     finished = service.finish(plan, stream.text, truncated=stream.truncated)
+    if service.candidates > 1:
+        with st.spinner(f"Writing {service.candidates - 1} more and keeping the one the checks like best…"):
+            finished = service.best_of(plan, index, finished)
     citations = [p.as_dict() for p in plan.citations(finished.text)]
     return Variant(finished.text, report=finished.report, citations=citations, changes=finished.changes)
 
