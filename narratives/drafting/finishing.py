@@ -6,7 +6,16 @@ import re
 from collections.abc import Sequence
 
 from narratives.drafting.repair import repair
-from narratives.drafting.tidy import Change, cut_unfinished, drop_repeats, limit_hashtags, squeeze, strip_frame
+from narratives.drafting.tidy import (
+    Change,
+    cut_unfinished,
+    drop_dangling_labels,
+    drop_repeats,
+    limit_hashtags,
+    renumber_lists,
+    squeeze,
+    strip_frame,
+)
 
 CITED = re.compile(r"[ \t]?\[\s*[A-Z]{1,3}\s?\d{1,2}\s*\]")
 
@@ -39,7 +48,9 @@ def finish_text(
         changes += found
     text, found = repair(text, facts, known_names)
     changes += found
+    text, found = drop_dangling_labels(text)
+    changes += found
     allowed, own = hashtags
     text, found = limit_hashtags(text, allowed, own)
     changes += found
-    return squeeze(text), changes
+    return squeeze(renumber_lists(text)), changes

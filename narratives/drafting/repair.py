@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 
-from narratives.drafting.tidy import MARKER, SENTENCE, Change
+from narratives.drafting.tidy import MARKER, Change, filter_sentences
 
 IGNORED = re.compile(r"https?://\S+|www\.\S+|(?<![\w#])#\w+|\b24/7\b|\(\d{1,2}/\d{1,2}\)|\b\d{1,2}/\d{1,2}$")
 LINE_MARK = re.compile(r"^\s*(?:\d{1,2}[.)/]|[-*•→])\s+")
@@ -121,18 +121,9 @@ def repair(text: str, facts: Sequence[str], known_names: str) -> tuple[str, list
     (the leader's name and past posts) whose names are the leader's own world."""
     values = grounded_values(facts)
     known = " ".join(facts).lower() + " " + known_names.lower()
-    changes: list[Change] = []
-    lines = []
-    for line in text.splitlines():
-        kept = []
-        for sentence in SENTENCE.split(line) if line.strip() else [line]:
-            bad_numbers = ungrounded_numbers(sentence, values)
-            bad_names = ungrounded_names(sentence, known)
-            if bad_numbers or bad_names:
-                what = ", ".join([*bad_numbers, *bad_names])
-                changes.append(Change("removed", sentence.strip(), f"not in the facts given: {what}"))
-                continue
-            kept.append(sentence)
-        if kept or not line.strip():
-            lines.append(" ".join(kept))
-    return "\n".join(lines), changes
+
+    def judge(sentence: str) -> str | None:
+        missing = [*ungrounded_numbers(sentence, values), *ungrounded_names(sentence, known)]
+        return f"not in the facts given: {', '.join(missing)}" if missing else None
+
+    return filter_sentences(text, judge)

@@ -9,7 +9,7 @@ last sentence when the model stopped at its length limit.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 SMALL_WORDS = frozenset(
@@ -48,10 +48,13 @@ LABEL_LINE = re.compile(
 )
 LABEL_PREFIX = re.compile(r"^\s*(?:\*\*)?(?:title|subject|headline|post)\s*:\s*(?:\*\*)?\s*", re.IGNORECASE)
 HEADING = re.compile(r"^\s*#{1,6}\s")
+NUMBERED = re.compile(r"^(\s*)(\d{1,2})([.)]\s)")
+LIST_MARK = re.compile(r"^\s*(?:\d{1,2}[.)]|[-*•→➜▪])(?:\s+|$)")
 RULE = re.compile(r"^\s*(?:[-=_*]\s*){3,}$")
 BOLD_LINE = re.compile(r"^\s*(\*\*|__)(.+?)\1\s*:?\s*$")
 EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 HASHTAG = re.compile(r"(?<![\w#&])#([^\W\d_]\w*)")
+TAIL_TAGS = re.compile(r"(?:(?<=\s)|^)(?:#[^\W\d_]\w*[\s,.·|]*)+$")
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=\S)")
 WORD = re.compile(r"[\w']+")
 MARKER = re.compile(r"\s*\[\s*S\d+\s*\]")
@@ -117,16 +120,28 @@ def strip_frame(text: str) -> tuple[str, list[Change]]:
     return "\n".join(kept), changes
 
 
+def _split_tail_tags(line: str) -> tuple[str, list[str]]:
+    """A line's text and the run of hashtags it ends with (a line of hashtags only is all tail)."""
+    match = TAIL_TAGS.search(line)
+    if not match:
+        return line, []
+    return line[: match.start()].rstrip(), [f"#{tag}" for tag in HASHTAG.findall(match.group(0))]
+
+
 def limit_hashtags(text: str, allowed: int, own: tuple[str, ...] = ()) -> tuple[str, list[Change]]:
-    """Hashtag-only lines gathered at the end, at most `allowed` tags (the leader's own first); tags inside
-    sentences keep their word and lose the #."""
-    lines = text.splitlines()
-    tag_lines = [i for i, line in enumerate(lines) if line.strip() and not HASHTAG.sub("", line).strip(" ,.·|")]
-    tags = [f"#{t}" for i in tag_lines for t in HASHTAG.findall(lines[i])]
-    body = [HASHTAG.sub(r"\1", line) for i, line in enumerate(lines) if i not in tag_lines]
-    inline = [f"#{t}" for i, line in enumerate(lines) if i not in tag_lines for t in HASHTAG.findall(line)]
-    unique = list(dict.fromkeys(t.lower() for t in tags))
-    preferred = sorted(unique, key=lambda t: (t not in own, unique.index(t)))
+    """Hashtags that end a line gathered on the last line, at most `allowed` of them (the leader's own first);
+    hashtags inside a sentence keep their word and lose the #."""
+    body: list[str] = []
+    tags: list[str] = []
+    inline: list[str] = []
+    for line in text.splitlines():
+        rest, tail = _split_tail_tags(line)
+        tags += tail
+        inline += [f"#{tag}" for tag in HASHTAG.findall(rest)]
+        if rest.strip() or not tail:
+            body.append(HASHTAG.sub(r"\1", rest))
+    unique = list(dict.fromkeys(tag.lower() for tag in tags))
+    preferred = sorted(unique, key=lambda tag: (tag not in own, unique.index(tag)))
     kept, dropped = preferred[:allowed], preferred[allowed:]
     changes = []
     if dropped:
@@ -134,8 +149,8 @@ def limit_hashtags(text: str, allowed: int, own: tuple[str, ...] = ()) -> tuple[
         changes.append(Change("removed", " ".join(dropped), why))
     if inline:
         changes.append(Change("edited", " ".join(inline), "hashtags inside sentences turned back into words"))
-    text = "\n".join(body).rstrip()
-    return (f"{text}\n\n{' '.join(kept)}" if kept else text), changes
+    joined = "\n".join(body).rstrip()
+    return (f"{joined}\n\n{' '.join(kept)}" if kept else joined), changes
 
 
 def _key(sentence: str) -> str:
@@ -146,31 +161,61 @@ def _runs(words: list[str], size: int = RUN) -> set[tuple[str, ...]]:
     return {tuple(words[i : i + size]) for i in range(len(words) - size + 1)}
 
 
+def filter_sentences(text: str, judge: Callable[[str], str | None]) -> tuple[str, list[Change]]:
+    """Remove each sentence for which `judge` gives a reason. A list marker opening a line ("2.", "→") stays with
+    the line's first sentence; a line left with no sentence goes."""
+    changes: list[Change] = []
+    lines = []
+    for line in text.splitlines():
+        marker = LIST_MARK.match(line)
+        prefix, rest = (marker.group(0), line[marker.end() :]) if marker else ("", line)
+        kept = []
+        for sentence in SENTENCE.split(rest) if rest.strip() else []:
+            if reason := judge(sentence):
+                changes.append(Change("removed", sentence.strip(), reason))
+            else:
+                kept.append(sentence)
+        if kept:
+            lines.append(prefix + " ".join(kept))
+        elif not line.strip() or not rest.strip():
+            lines.append(line if not rest.strip() and not prefix else "")
+    return "\n".join(lines), changes
+
+
 def drop_repeats(text: str, past: Sequence[str] = ()) -> tuple[str, list[Change]]:
     """A sentence said before, or repeating an eight-word run said before, is removed; so is one sharing a six-word
     run with one of `past` (the leader's example posts: a new post should not copy an old one)."""
     seen_sentences: set[str] = set()
     past_runs = {run for post in past for run in _runs(_key(post).split(), PAST_RUN)}
     seen_runs: set[tuple[str, ...]] = set()
+
+    def judge(sentence: str) -> str | None:
+        nonlocal seen_runs
+        words = _key(sentence).split()
+        runs = _runs(words)
+        if len(words) >= 3 and (" ".join(words) in seen_sentences or runs & seen_runs):
+            return "repeats what the draft already says"
+        if _runs(words, PAST_RUN) & past_runs:
+            return "copies a sentence of a past post word for word"
+        seen_sentences.add(" ".join(words))
+        seen_runs |= runs
+        return None
+
+    return filter_sentences(text, judge)
+
+
+def drop_dangling_labels(text: str) -> tuple[str, list[Change]]:
+    """A line ending in a colon ("What twelve weeks cannot show:") with nothing under it is removed."""
+    lines = text.splitlines()
     changes: list[Change] = []
-    out_lines = []
-    for line in text.splitlines():
-        kept = []
-        for sentence in SENTENCE.split(line) if line.strip() else [line]:
-            words = _key(sentence).split()
-            runs = _runs(words)
-            if len(words) >= 3 and (" ".join(words) in seen_sentences or runs & seen_runs):
-                changes.append(Change("removed", sentence.strip(), "repeats what the draft already says"))
-                continue
-            if _runs(words, PAST_RUN) & past_runs:
-                changes.append(Change("removed", sentence.strip(), "copies a sentence of a past post word for word"))
-                continue
-            seen_sentences.add(" ".join(words))
-            seen_runs |= runs
-            kept.append(sentence)
-        if kept or not line.strip():
-            out_lines.append(" ".join(kept))
-    return "\n".join(out_lines), changes
+    kept: list[str] = []
+    for index, line in enumerate(lines):
+        following = next((later for later in lines[index + 1 :] if later.strip()), "")
+        if line.rstrip().endswith(":") and (not following or following.rstrip().endswith(":")):
+            changes.append(Change("removed", line.strip(), "a lead-in with nothing after it"))
+            continue
+        kept.append(line)
+    return "\n".join(kept), changes
 
 
 def cut_unfinished(text: str) -> tuple[str, list[Change]]:
@@ -182,6 +227,20 @@ def cut_unfinished(text: str) -> tuple[str, list[Change]]:
     if not ends:
         return text, []
     return stripped[: ends[-1]], [Change("removed", stripped[ends[-1] :].strip(), "unfinished at the length limit")]
+
+
+def renumber_lists(text: str) -> str:
+    """Numbered lines counted 1, 2, 3 again in each run of them (after a removed item the list would skip)."""
+    lines, count = [], 0
+    for line in text.splitlines():
+        match = NUMBERED.match(line)
+        if match:
+            count += 1
+            line = f"{match.group(1)}{count}{match.group(3)}{line[match.end() :]}"
+        elif line.strip():
+            count = 0
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def squeeze(text: str) -> str:

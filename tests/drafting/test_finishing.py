@@ -6,7 +6,15 @@ from __future__ import annotations
 from narratives.drafting.decoding import runaway
 from narratives.drafting.finishing import drop_markers, finish_text
 from narratives.drafting.repair import grounded_values, numbers, repair, ungrounded_numbers
-from narratives.drafting.tidy import banner_reason, cut_unfinished, drop_repeats, limit_hashtags, strip_frame
+from narratives.drafting.tidy import (
+    banner_reason,
+    cut_unfinished,
+    drop_dangling_labels,
+    drop_repeats,
+    limit_hashtags,
+    renumber_lists,
+    strip_frame,
+)
 
 FACTS = [
     "A full rollout takes at least eight days and reaches 1,212 gateways.",
@@ -126,3 +134,25 @@ def test_a_runaway_repeat_stops_the_stream() -> None:
     assert runaway(loop) == "repeat"
     assert runaway("We ship slowly because one silent plant costs more than eight days.") is None
     assert runaway(" ".join(f"word{i}" for i in range(40))) is None
+
+
+def test_list_items_keep_their_marker_and_a_list_is_renumbered_after_a_removal() -> None:
+    text = "Why:\n1. Trust breaks fast.\n2. It took 64 plants to see it.\n3. Unread alerts catch nothing."
+    repaired, changes = repair(text, FACTS, "")
+    assert [c.before for c in changes] == ["It took 64 plants to see it."]
+    assert (
+        renumber_lists(repaired) == "Why we favour precision:\n1. Trust breaks fast.\n2. Unread alerts catch nothing."
+    )
+
+
+def test_a_lead_in_with_nothing_under_it_is_removed() -> None:
+    text = "What twelve weeks can show:\nA lot.\n\nWhat twelve weeks cannot show:\n\nWhat we do next:"
+    cleaned, changes = drop_dangling_labels(text)
+    assert cleaned == "What twelve weeks can show:\nA lot.\n\n" and len(changes) == 2
+
+
+def test_hashtags_ending_a_sentence_line_go_to_the_tag_line_not_into_the_text() -> None:
+    text = "Every plant sees its own accuracy. #forecasting #accuracy #uncertaintybands"
+    kept, changes = limit_hashtags(text, 2)
+    assert kept == "Every plant sees its own accuracy.\n\n#forecasting #accuracy"
+    assert changes[0].before == "#uncertaintybands"
