@@ -140,9 +140,7 @@ def test_list_items_keep_their_marker_and_a_list_is_renumbered_after_a_removal()
     text = "Why:\n1. Trust breaks fast.\n2. It took 64 plants to see it.\n3. Unread alerts catch nothing."
     repaired, changes = repair(text, FACTS, "")
     assert [c.before for c in changes] == ["It took 64 plants to see it."]
-    assert (
-        renumber_lists(repaired) == "Why we favour precision:\n1. Trust breaks fast.\n2. Unread alerts catch nothing."
-    )
+    assert renumber_lists(repaired) == "Why:\n1. Trust breaks fast.\n2. Unread alerts catch nothing."
 
 
 def test_a_lead_in_with_nothing_under_it_is_removed() -> None:
