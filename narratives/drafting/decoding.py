@@ -16,11 +16,11 @@ WORD = re.compile(r"[\w']+")
 
 
 def max_tokens(brief: Brief) -> int:
-    """Room for the upper end of the length band (1.5x the target words, about 1.3 tokens a word) and no more:
-    a model that runs on is cut at a sentence end instead of repeating itself."""
+    """Room for about 1.25x the target words (about 1.3 tokens a word) and no more: a model that runs on is cut at
+    a sentence end instead of repeating itself."""
     if brief.channel == "x":
         return X_TOKENS[brief.length]
-    return int(brief.target_words * 1.9) + 30
+    return int(brief.target_words * 1.6) + 24
 
 
 def runaway(text: str) -> str | None:

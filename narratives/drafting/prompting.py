@@ -28,6 +28,7 @@ CHANNEL_RULES = {
     "linkedin": "This is a LinkedIn post: short paragraphs or lines, at most 3 hashtags, no links.",
     "x": "This is for X: every post at most 280 characters, no links, at most 2 hashtags.",
 }
+PARAGRAPHS = {"short": "2 to 3", "medium": "3 to 5", "long": "5 to 7"}
 NO_FACTS = (
     "(none: the knowledge base has nothing on this topic. Write the leader's view from experience, "
     "with no numbers, names, dates, statistics or results.)"
@@ -44,7 +45,11 @@ def length_rule(brief: Brief) -> str:
             f"Write a thread of {posts} X posts separated by a blank line, each at most 40 words "
             "(under 280 characters)."
         )
-    return f"Write about {brief.target_words} words, no more than {brief.target_words + brief.target_words // 4}."
+    paragraphs = PARAGRAPHS[brief.length]
+    return (
+        f"Write about {brief.target_words} words in {paragraphs} short paragraphs, "
+        f"no more than {brief.target_words + brief.target_words // 4} words."
+    )
 
 
 def fact_block(facts: Sequence[Passage]) -> str:
