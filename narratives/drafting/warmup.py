@@ -8,8 +8,6 @@ import logging
 import threading
 from collections.abc import Callable
 
-from core.errors import BylineError
-
 log = logging.getLogger(__name__)
 Warm = Callable[[], None]
 
@@ -34,7 +32,7 @@ class Warmer:
     def _run(self, key: tuple[str, int, str], warm: Warm) -> None:
         try:
             warm()
-        except BylineError as exc:  # the model is not reachable yet: the draft itself will say so
+        except Exception as exc:  # best effort: a draft started later reports its own errors
             log.info("Warm-up for %s failed: %s", key, exc)
             with self._lock:
                 self._started.pop(key, None)
