@@ -12,6 +12,7 @@ FREQUENCY_PENALTY = 0.3
 STOP = ["\nNote:", "\n(Note", "\n**Note", "\n---\n", "\n\n\n\n"]
 X_TOKENS = {"short": 100, "medium": 160, "long": 230}
 RUN = 8
+SHORT = 0.6
 WORD = re.compile(r"[\w']+")
 
 
@@ -21,6 +22,16 @@ def max_tokens(brief: Brief) -> int:
     if brief.channel == "x":
         return X_TOKENS[brief.length]
     return int(brief.target_words * 1.6) + 24
+
+
+def too_short(brief: Brief, text: str) -> bool:
+    """A LinkedIn draft under 60% of its target words (an X post has no floor)."""
+    return brief.channel == "linkedin" and len(text.split()) < SHORT * brief.target_words
+
+
+def more_tokens(brief: Brief, text: str) -> int:
+    """Tokens for continuing a short draft up to about its target."""
+    return max(40, int((brief.target_words - len(text.split())) * 1.4))
 
 
 def runaway(text: str) -> str | None:

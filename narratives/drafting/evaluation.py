@@ -102,7 +102,11 @@ def _draft_variants(service: DraftingService, actor: Actor, brief: Any, settings
         stream = service.stream_variant(plan, index)
         for _ in stream:
             first = first or time.perf_counter()
-        finished = service.best_of(plan, index, service.finish(plan, stream.text, truncated=stream.truncated))
+        finished = service.finish(plan, stream.text, truncated=stream.truncated)
+        if service.needs_more(plan, finished):
+            more = service.extend(plan, index, finished.text)
+            finished = service.finish(plan, f"{finished.text}\n\n{''.join(more)}", truncated=more.truncated)
+        finished = service.best_of(plan, index, finished)
         done = time.perf_counter()
         rows.append(
             {

@@ -41,7 +41,7 @@ def finish_text(
     text, found = strip_frame(text)
     changes += found
     text = drop_markers(text)
-    text, found = drop_repeats(text, past)
+    text, found = drop_repeats(text, past, facts)
     changes += found
     if truncated:
         text, found = cut_unfinished(text)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from typing import Literal
 
-from langchain_core.messages import BaseMessage
+from langchain_core.messages import AIMessage, BaseMessage
 from langchain_openai import ChatOpenAI
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
@@ -69,6 +69,7 @@ class DraftingService:
         model_name: str,
         limits: ContextLimits | None = None,
         candidates: int = 1,
+        continues: bool = False,
     ) -> None:
         self._engine = engine
         self._chat = chat
@@ -77,6 +78,8 @@ class DraftingService:
         self._pillars = pillars
         self.model_name = model_name
         self.limits = limits or ContextLimits()
+        self.continues = continues
+        """Can the engine continue an answer it was given the start of (llama.cpp: yes; OpenAI: no)?"""
         self.candidates = max(1, candidates)
         """How many drafts each variant is the best of (the first is streamed, the others are written after it)."""
 
@@ -148,6 +151,17 @@ class DraftingService:
             truncated=truncated,
         )
         return FinishedVariant(final, changes, self.check(plan, final))
+
+    def needs_more(self, plan: DraftPlan, finished: FinishedVariant) -> bool:
+        """Is the finished draft well under its length, on an engine that can continue its own answer?"""
+        return self.continues and decoding.too_short(plan.brief, finished.text)
+
+    def extend(self, plan: DraftPlan, index: int, text: str) -> TextStream:
+        """The model continues a draft that came out short (its answer so far is given back to it as the start of
+        its reply; the prompt before it is still in the engine's cache). Stream it, then `finish` text + more."""
+        chat = self._chat(0.7 + 0.1 * index, decoding.more_tokens(plan.brief, text), 2000 + index)
+        messages = [*self.messages(plan, index), AIMessage(content=f"{text.rstrip()}\n\n")]
+        return TextStream(decoding.tuned(chat), messages, stop_when=lambda more: decoding.runaway(f"{text}\n\n{more}"))
 
     def best_of(self, plan: DraftPlan, index: int, first: FinishedVariant) -> FinishedVariant:
         """`first` or, when this service writes several candidates per variant, the best of them by the checks

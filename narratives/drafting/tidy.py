@@ -182,11 +182,13 @@ def filter_sentences(text: str, judge: Callable[[str], str | None]) -> tuple[str
     return "\n".join(lines), changes
 
 
-def drop_repeats(text: str, past: Sequence[str] = ()) -> tuple[str, list[Change]]:
+def drop_repeats(text: str, past: Sequence[str] = (), facts: Sequence[str] = ()) -> tuple[str, list[Change]]:
     """A sentence said before, or repeating an eight-word run said before, is removed; so is one sharing a six-word
-    run with one of `past` (the leader's example posts: a new post should not copy an old one)."""
+    run with one of `past` (the leader's example posts: a new post should not copy an old one) unless the run is in
+    one of the `facts` the draft was given."""
     seen_sentences: set[str] = set()
-    past_runs = {run for post in past for run in _runs(_key(post).split(), PAST_RUN)}
+    allowed = {run for fact in facts for run in _runs(_key(fact).split(), PAST_RUN)}
+    past_runs = {run for post in past for run in _runs(_key(post).split(), PAST_RUN)} - allowed
     seen_runs: set[tuple[str, ...]] = set()
 
     def judge(sentence: str) -> str | None:

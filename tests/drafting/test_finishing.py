@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from narratives.drafting.decoding import runaway
+from narratives.drafting.brief import make_brief
+from narratives.drafting.decoding import more_tokens, runaway, too_short
 from narratives.drafting.finishing import drop_markers, finish_text
 from narratives.drafting.repair import grounded_values, numbers, repair, ungrounded_numbers
 from narratives.drafting.tidy import (
@@ -154,3 +155,17 @@ def test_hashtags_ending_a_sentence_line_go_to_the_tag_line_not_into_the_text() 
     kept, changes = limit_hashtags(text, 2)
     assert kept == "Every plant sees its own accuracy.\n\n#forecasting #accuracy"
     assert changes[0].before == "#uncertaintybands"
+
+
+def test_a_past_posts_wording_is_fine_when_the_facts_say_it_too() -> None:
+    past = ["We did drivers first because they were fun. The buffer was what customers felt."]
+    text = "We did drivers first because they were fun."
+    assert drop_repeats(text, past, facts=["In the rewrite we did drivers first because they were fun."]) == (text, [])
+    assert drop_repeats(text, past)[0] == ""
+
+
+def test_a_linkedin_draft_well_under_its_target_asks_for_more_and_x_never_does() -> None:
+    linkedin = make_brief(leader_id=1, topic="Rollouts", length="long")
+    x = make_brief(leader_id=1, topic="Rollouts", channel="x")
+    assert too_short(linkedin, "word " * 100) and not too_short(linkedin, "word " * 160)
+    assert not too_short(x, "word") and more_tokens(linkedin, "word " * 100) == 210

@@ -241,3 +241,17 @@ def test_best_of_two_keeps_the_candidate_the_checks_like_best(drafting_env: Draf
     worse = replace(first, report=replace(first.report, findings=[*first.report.findings, *flags]))
     best = service.best_of(plan, 0, worse)
     assert best is not worse and quality_key(best) <= quality_key(worse)
+
+
+def test_a_short_draft_is_continued_by_the_engine_not_started_again(drafting_env: DraftingEnv) -> None:
+    service = drafting_env.service
+    plan = plan_for(drafting_env, length="long")
+    short = service.finish(plan, "Edge gateways buffer every reading on disk.")
+    assert not service.needs_more(plan, short)  # a server model is not asked to continue (OpenAI cannot)
+    service.continues = True
+    try:
+        assert service.needs_more(plan, short)
+        more = service.extend(plan, 0, short.text)
+        assert list(more) and not more.text.lstrip().startswith("Edge gateways buffer every reading")
+    finally:
+        service.continues = False

@@ -71,6 +71,13 @@ def stream_variant(service: DraftingService, plan: DraftPlan, index: int) -> Var
     except BylineError as exc:
         return Variant(stream.text if stream is not None else "", error=str(exc))
     finished = service.finish(plan, stream.text, truncated=stream.truncated)
+    if service.needs_more(plan, finished):
+        more = service.extend(plan, index, finished.text)
+        try:
+            st.write_stream(more)
+            finished = service.finish(plan, f"{finished.text}\n\n{more.text}", truncated=more.truncated)
+        except BylineError:
+            pass  # the model failed while lengthening it: the shorter draft stays
     if service.candidates > 1:
         with st.spinner(f"Writing {service.candidates - 1} more and keeping the one the checks like best…"):
             finished = service.best_of(plan, index, finished)
