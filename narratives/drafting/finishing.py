@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from narratives.drafting.repair import repair
 from narratives.drafting.tidy import (
     Change,
+    break_lines,
     cut_unfinished,
     drop_dangling_labels,
     drop_repeats,
@@ -31,6 +32,7 @@ def finish_text(
     facts: Sequence[str],
     known_names: str,
     past: Sequence[str] = (),
+    short_lines: bool = False,
     hashtags: tuple[int, tuple[str, ...]],
     truncated: bool,
 ) -> tuple[str, list[Change]]:
@@ -50,6 +52,9 @@ def finish_text(
     changes += found
     text, found = drop_dangling_labels(text)
     changes += found
+    if short_lines:
+        text, found = break_lines(text)
+        changes += found
     allowed, own = hashtags
     text, found = limit_hashtags(text, allowed, own)
     changes += found

@@ -147,6 +147,7 @@ class DraftingService:
             facts=[p.text for p in context.passages],
             known_names=context.known_names,
             past=context.exemplars,
+            short_lines=bool(habits and habits.short_lines),
             hashtags=(allowed, habits.hashtags if habits else ()),
             truncated=truncated,
         )

@@ -59,6 +59,7 @@ SENTENCE = re.compile(r"(?<=[.!?])\s+(?=\S)")
 WORD = re.compile(r"[\w']+")
 MARKER = re.compile(r"\s*\[\s*S\d+\s*\]")
 RUN = 8
+LONG_LINE = 14
 PAST_RUN = 6
 
 
@@ -229,6 +230,22 @@ def cut_unfinished(text: str) -> tuple[str, list[Change]]:
     if not ends:
         return text, []
     return stripped[: ends[-1]], [Change("removed", stripped[ends[-1] :].strip(), "unfinished at the length limit")]
+
+
+def break_lines(text: str) -> tuple[str, list[Change]]:
+    """For a leader who writes in short lines: a line of several sentences and over LONG_LINE words is broken after
+    each sentence (the words stay as they are)."""
+    lines, broken = [], 0
+    for line in text.splitlines():
+        parts = SENTENCE.split(line.strip())
+        if len(line.split()) > LONG_LINE and len(parts) > 1 and not LIST_MARK.match(line):
+            lines += parts
+            broken += 1
+        else:
+            lines.append(line)
+    if not broken:
+        return text, []
+    return "\n".join(lines), [Change("edited", f"{broken} long line(s)", "one sentence per line, as the leader writes")]
 
 
 def renumber_lists(text: str) -> str:

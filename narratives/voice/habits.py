@@ -32,6 +32,8 @@ class Habits:
     hashtags: tuple[str, ...]
     uses_emoji: bool
     lines: list[str]
+    short_lines: bool = False
+    """Writes one or two short sentences per line (a line break after almost every sentence)."""
 
 
 def channel_posts(posts: Sequence[tuple[str, str]], channel: str) -> list[str]:
@@ -44,9 +46,13 @@ def _share(flags: Sequence[bool]) -> float:
     return sum(flags) / len(flags) if flags else 0.0
 
 
-def _line_habit(texts: Sequence[str]) -> str:
+def writes_short_lines(texts: Sequence[str]) -> bool:
     per_line = [len(words(line)) for text in texts for line in text.splitlines() if words(line)]
-    if statistics.median(per_line or [0]) <= SHORT_LINE_WORDS:
+    return statistics.median(per_line or [0]) <= SHORT_LINE_WORDS
+
+
+def _line_habit(short: bool) -> str:
+    if short:
         return "Writes in short lines: one or two short sentences per line, a blank line between groups of lines."
     return "Writes short paragraphs of two to four sentences, separated by a blank line."
 
@@ -124,7 +130,7 @@ def measure_habits(posts: Sequence[tuple[str, str]], channel: str) -> Habits | N
     emoji_line, emoji = _emoji_habit(texts)
     lines = [
         f"Sentences average {wps:.0f} words.",
-        _line_habit(texts),
+        _line_habit(short := writes_short_lines(texts)),
         _opening_habit(texts),
         _list_habit(texts),
         _ending_habit(texts),
@@ -132,7 +138,7 @@ def measure_habits(posts: Sequence[tuple[str, str]], channel: str) -> Habits | N
         emoji_line,
         hashtag_line,
     ]
-    return Habits(typical, max_tags, tags, emoji, lines)
+    return Habits(typical, max_tags, tags, emoji, lines, short)
 
 
 def _shape(text: str) -> tuple[float, float]:

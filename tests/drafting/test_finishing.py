@@ -9,6 +9,7 @@ from narratives.drafting.finishing import drop_markers, finish_text
 from narratives.drafting.repair import grounded_values, numbers, repair, ungrounded_numbers
 from narratives.drafting.tidy import (
     banner_reason,
+    break_lines,
     cut_unfinished,
     drop_dangling_labels,
     drop_repeats,
@@ -169,3 +170,17 @@ def test_a_linkedin_draft_well_under_its_target_asks_for_more_and_x_never_does()
     x = make_brief(leader_id=1, topic="Rollouts", channel="x")
     assert too_short(linkedin, "word " * 100) and not too_short(linkedin, "word " * 160)
     assert not too_short(x, "word") and more_tokens(linkedin, "word " * 100) == 210
+
+
+def test_long_lines_are_broken_after_each_sentence_for_a_short_line_writer() -> None:
+    text = (
+        "Rollouts take eight days and we are fine with that. Rings go first, then the fleet follows them.\n"
+        "Short line. Another one.\n1. A list item stays whole even when it is long. It has two sentences here too."
+    )
+    broken, changes = break_lines(text)
+    assert broken.splitlines()[:3] == [
+        "Rollouts take eight days and we are fine with that.",
+        "Rings go first, then the fleet follows them.",
+        "Short line. Another one.",
+    ]
+    assert broken.splitlines()[3].startswith("1. A list item") and len(changes) == 1
