@@ -7,11 +7,18 @@ import re
 from langchain_openai import ChatOpenAI
 
 from narratives.drafting.brief import Brief
+from narratives.llm.streaming import RETRY
 
 FREQUENCY_PENALTY = 0.3
 STOP = ["\nNote:", "\n(Note", "\n**Note", "\n---\n", "\n\n\n\n"]
 X_TOKENS = {"short": 100, "medium": 160, "long": 230}
 RUN = 8
+REFUSAL = re.compile(
+    r"\s*(?:I'?m sorry|I am sorry|Sorry,? (?:but )?I|I (?:can(?:no|')t|cannot|am unable to|'m unable to)"
+    r" (?:assist|help|write|do|comply|fulfil)|As an AI)",
+    re.IGNORECASE,
+)
+REFUSAL_CHARS = 20
 SHORT = 0.6
 WORD = re.compile(r"[\w']+")
 
@@ -43,6 +50,19 @@ def runaway(text: str) -> str | None:
     last = tuple(words[-RUN:])
     earlier = {tuple(words[i : i + RUN]) for i in range(len(words) - RUN)}
     return "repeat" if last in earlier else None
+
+
+def declined(text: str) -> bool:
+    """Does the answer open with a refusal ("I'm sorry, but I can't assist with that")? Code-tuned small models
+    sometimes decline a writing request; another seed usually writes it."""
+    return bool(REFUSAL.match(text)) and len(text) >= REFUSAL_CHARS
+
+
+def watch(text: str) -> str | None:
+    """While a draft streams: RETRY on a refusal, "repeat" on a runaway loop, else None."""
+    if len(text) <= 2 * REFUSAL_CHARS and declined(text):
+        return RETRY
+    return runaway(text)
 
 
 def tuned(chat: ChatOpenAI) -> ChatOpenAI:

@@ -106,8 +106,10 @@ class DraftingService:
 
     def stream_variant(self, plan: DraftPlan, index: int) -> TextStream:
         """Chunks of variant `index` as the model writes them (iterate, or pass to st.write_stream)."""
-        chat = self._chat(0.7 + 0.1 * index, decoding.max_tokens(plan.brief), 1000 + index)
-        return TextStream(decoding.tuned(chat), self.messages(plan, index), stop_when=decoding.runaway)
+        tokens = decoding.max_tokens(plan.brief)
+        chat = self._chat(0.7 + 0.1 * index, tokens, 1000 + index)
+        again = lambda: decoding.tuned(self._chat(0.9 + 0.1 * index, tokens, 1500 + index))  # noqa: E731
+        return TextStream(decoding.tuned(chat), self.messages(plan, index), stop_when=decoding.watch, retry=again)
 
     def check(self, plan: DraftPlan, text: str) -> CheckReport:
         """Every check on a text written for this plan's leader and channel."""
@@ -171,10 +173,11 @@ class DraftingService:
         for extra in range(1, self.candidates):
             chat = self._chat(0.7 + 0.1 * index, decoding.max_tokens(plan.brief), 1000 + index + 100 * extra)
             try:
-                stream = complete(decoding.tuned(chat), self.messages(plan, index), stop_when=decoding.runaway)
+                stream = complete(decoding.tuned(chat), self.messages(plan, index), stop_when=decoding.watch)
             except BylineError:
                 continue
-            found.append(self.finish(plan, stream.text, truncated=stream.truncated))
+            if not decoding.declined(stream.text):
+                found.append(self.finish(plan, stream.text, truncated=stream.truncated))
         return min(found, key=quality_key)
 
     def choose(self, actor: Actor, plan: DraftPlan, index: int, text: str, report: CheckReport) -> PostView:

@@ -46,19 +46,29 @@ def explain_failure(exc: Exception, chat: ChatOpenAI) -> ModelUnavailable:
     return ModelUnavailable(f"The model at {where} failed: {exc}")
 
 
+RETRY = "retry"
+
+
 class TextStream:
     """Iterate to get text chunks as they arrive; afterwards `text`, `finish_reason` and `truncated` are set.
-    `stop_when(text so far)` may end the answer early by returning a reason (it becomes the finish reason).
+    `stop_when(text so far)` may end the answer early by returning a reason (it becomes the finish reason); the
+    reason RETRY starts the answer once more with the chat model `retry()` gives (e.g. another seed), and `text`
+    is then the second answer.
 
     Raises ModelUnavailable on transport failures and ModelAnswerEmpty when the model said nothing.
     """
 
     def __init__(
-        self, chat: ChatOpenAI, messages: Sequence[BaseMessage], stop_when: Callable[[str], str | None] | None = None
+        self,
+        chat: ChatOpenAI,
+        messages: Sequence[BaseMessage],
+        stop_when: Callable[[str], str | None] | None = None,
+        retry: Callable[[], ChatOpenAI] | None = None,
     ) -> None:
         self._chat = chat
         self._messages = list(messages)
         self._stop_when = stop_when
+        self._retry = retry
         self.parts: list[str] = []
         self.finish_reason: str | None = None
 
@@ -72,6 +82,14 @@ class TextStream:
         return self.finish_reason not in (None, "stop")
 
     def __iter__(self) -> Iterator[str]:
+        yield from self._answer()
+        if self.finish_reason == RETRY and self._retry is not None:
+            self._chat, self._retry = self._retry(), None
+            self.parts, self.finish_reason = [], None
+            yield "\n\n"
+            yield from self._answer()
+
+    def _answer(self) -> Iterator[str]:
         try:
             for chunk in self._chat.stream(self._messages):
                 reason = chunk.response_metadata.get("finish_reason")

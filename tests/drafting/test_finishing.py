@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from narratives.drafting.brief import make_brief
-from narratives.drafting.decoding import more_tokens, runaway, too_short
+from narratives.drafting.decoding import declined, more_tokens, runaway, too_short, watch
 from narratives.drafting.finishing import drop_markers, finish_text
 from narratives.drafting.repair import grounded_values, numbers, repair, ungrounded_numbers
 from narratives.drafting.tidy import (
@@ -17,6 +17,7 @@ from narratives.drafting.tidy import (
     renumber_lists,
     strip_frame,
 )
+from narratives.llm.streaming import RETRY
 
 FACTS = [
     "A full rollout takes at least eight days and reaches 1,212 gateways.",
@@ -184,3 +185,10 @@ def test_long_lines_are_broken_after_each_sentence_for_a_short_line_writer() -> 
         "Short line. Another one.",
     ]
     assert broken.splitlines()[3].startswith("1. A list item") and len(changes) == 1
+
+
+def test_a_refusal_is_retried_and_a_loop_is_stopped_while_streaming() -> None:
+    assert watch("I'm sorry, but I can't assist with that.") == RETRY
+    assert watch("I am sorry") is None  # too short to tell yet
+    assert declined("I am unable to help with this request.") and not declined("I'm sorry we missed it, truly.")
+    assert watch("Rollouts take eight days. " * 6) == "repeat" and watch("Rollouts take eight days.") is None

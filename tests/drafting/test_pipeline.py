@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import pytest
+from langchain_openai import ChatOpenAI
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
@@ -25,7 +26,7 @@ from narratives.drafting.learning import edit_trend
 from narratives.drafting.models import DraftGeneration
 from narratives.drafting.plan import quality_key
 from narratives.drafting.service import DraftPlan
-from narratives.llm.streaming import TextStream
+from narratives.llm.streaming import RETRY, TextStream
 from narratives.voice.store import leader_post_texts, load_voice_texts
 from tests.drafting.conftest import DraftingEnv, short_answer_chat
 from workspace import posts
@@ -255,3 +256,19 @@ def test_a_short_draft_is_continued_by_the_engine_not_started_again(drafting_env
         assert list(more) and not more.text.lstrip().startswith("Edge gateways buffer every reading")
     finally:
         service.continues = False
+
+
+def test_an_answer_stopped_for_a_retry_is_written_again_with_the_retry_model(drafting_env: DraftingEnv) -> None:
+    plan = plan_for(drafting_env)
+    make = drafting_env.service._chat
+    calls: list[str] = []
+
+    def again() -> ChatOpenAI:
+        calls.append("retry")
+        return make(0.9, 24, 7)
+
+    stream = TextStream(
+        make(0.7, 24, 1), drafting_env.service.messages(plan, 0), lambda t: RETRY if not calls else None, again
+    )
+    pieces = list(stream)
+    assert calls == ["retry"] and "\n\n" in pieces and stream.text.strip() and stream.finish_reason != RETRY
