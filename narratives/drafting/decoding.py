@@ -14,8 +14,8 @@ STOP = ["\nNote:", "\n(Note", "\n**Note", "\n---\n", "\n\n\n\n"]
 X_TOKENS = {"short": 100, "medium": 160, "long": 230}
 RUN = 8
 REFUSAL = re.compile(
-    r"\s*(?:I'?m sorry|I am sorry|Sorry,? (?:but )?I|I (?:can(?:no|')t|cannot|am unable to|'m unable to)"
-    r" (?:assist|help|write|do|comply|fulfil)|As an AI)",
+    r"\s*(?:(?:(?:I'?m |I am )?sorry,? (?:but )?)?I(?: can(?:no|')t| cannot| am unable to|'m unable to| won'?t)"
+    r" (?:assist|help|write|do|comply|fulfil|provide)|As an AI)",
     re.IGNORECASE,
 )
 REFUSAL_CHARS = 20
