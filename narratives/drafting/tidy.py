@@ -95,6 +95,8 @@ def banner_reason(line: str) -> str | None:
         return "bold heading line"
     if LABEL_LINE.match(stripped):
         return "label line"
+    if stripped and not any(c.isalnum() for c in stripped):
+        return "a line with no words"
     if len(letters) >= 6 and len(stripped.split()) >= 2 and all(c.isupper() for c in letters):
         return "all-caps banner"
     if not HASHTAG.sub("", stripped).strip() or stripped.startswith(("-", "•", "→", "*")):

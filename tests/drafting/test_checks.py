@@ -88,3 +88,12 @@ def test_echo_names_the_other_leader_within_seven_days_only(sqlite_engine: Engin
     findings = check_echo("Edge gateways must buffer every reading locally when the network fails.", others)
     assert findings[0].level == "warn" and "Bo's post" in findings[0].message
     assert check_echo("Quarterly hiring plans for the design team.", others)[0].level == "ok"
+
+
+def test_a_thread_keeps_paragraphs_whole_where_they_fit() -> None:
+    paragraphs = [
+        f"{i}. Point number {i} about reading serial buses gently and leaving plants in charge." * 2 for i in (1, 2, 3)
+    ]
+    thread = split_thread("\n\n".join(paragraphs))
+    assert len(thread) == 3 and all(x_length(tweet) <= X_MAX for tweet in thread)
+    assert [tweet.split(". ")[0] for tweet in thread] == ["1", "2", "3"]

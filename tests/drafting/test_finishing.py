@@ -53,6 +53,7 @@ def test_title_case_lines_are_banners_but_sentences_and_list_items_are_not() -> 
     assert banner_reason("Slow rollouts are cheaper than one silent plant.") is None
     assert banner_reason("→ Rings Before Fleet") is None
     assert banner_reason("#edge #reliability") is None
+    assert banner_reason("💡") == "a line with no words"
 
 
 def test_repeated_sentences_and_eight_word_runs_are_removed_once() -> None:
