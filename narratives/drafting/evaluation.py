@@ -105,7 +105,8 @@ def _draft_variants(service: DraftingService, actor: Actor, brief: Any, settings
         finished = service.finish(plan, stream.text, truncated=stream.truncated)
         if service.needs_more(plan, finished):
             more = service.extend(plan, index, finished.text)
-            finished = service.finish(plan, f"{finished.text}\n\n{''.join(more)}", truncated=more.truncated)
+            list(more)
+            finished = service.finish_more(plan, finished, more)
         finished = service.best_of(plan, index, finished)
         done = time.perf_counter()
         rows.append(

@@ -62,5 +62,4 @@ def open_drafting_service(
         model_name=target.describe(),
         limits=limits or context_limits(settings, target),
         candidates=settings.draft_candidates or (1 if target.kind == "local" else 2),
-        continues=target.kind == "local",
     )

@@ -29,6 +29,10 @@ CHANNEL_RULES = {
     "x": "This is for X: every post at most 280 characters, no links, at most 2 hashtags.",
 }
 PARAGRAPHS = {"short": "2 to 3", "medium": "3 to 5", "long": "5 to 7"}
+NO_MORE_FACTS = (
+    "(none left: add the leader's own view, an example from the work or what it means for the reader, "
+    "with no new numbers, names, dates or results.)"
+)
 NO_FACTS = (
     "(none: the knowledge base has nothing on this topic. Write the leader's view from experience, "
     "with no numbers, names, dates, statistics or results.)"
@@ -105,6 +109,18 @@ def warm_messages(brief: Brief, context: DraftContext, limits: ContextLimits = D
     a one-word request, to fill the model's prompt cache."""
     fixed = draft_messages(brief, context, 0, limits)[:-1]
     return [*fixed, HumanMessage(content="Reply with OK.")]
+
+
+def more_messages(brief: Brief, text: str, unused: Sequence[Passage]) -> list[BaseMessage]:
+    """The turn asking for more paragraphs after a draft that came out short (the draft is the turn before it)."""
+    words = len(text.split())
+    add = max(brief.target_words - words, 20)
+    return get_template("draft_more").render(
+        words=words,
+        add_words=add,
+        paragraphs="two" if add < 90 else "three",
+        facts=fact_block(unused) if unused else NO_MORE_FACTS,
+    )
 
 
 def rewrite_messages(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, time
 from typing import Literal
 
@@ -19,6 +19,7 @@ from narratives.drafting import decoding, prompting
 from narratives.drafting.brief import Brief, ChannelName
 from narratives.drafting.checks.echo import nearby_posts
 from narratives.drafting.checks.findings import CheckReport
+from narratives.drafting.checks.grounding import supported_by
 from narratives.drafting.checks.run import run_checks
 from narratives.drafting.context import ContextLimits, Passage, gather_context, leader_identity, voice_context
 from narratives.drafting.finishing import finish_text
@@ -69,7 +70,6 @@ class DraftingService:
         model_name: str,
         limits: ContextLimits | None = None,
         candidates: int = 1,
-        continues: bool = False,
     ) -> None:
         self._engine = engine
         self._chat = chat
@@ -78,8 +78,6 @@ class DraftingService:
         self._pillars = pillars
         self.model_name = model_name
         self.limits = limits or ContextLimits()
-        self.continues = continues
-        """Can the engine continue an answer it was given the start of (llama.cpp: yes; OpenAI: no)?"""
         self.candidates = max(1, candidates)
         """How many drafts each variant is the best of (the first is streamed, the others are written after it)."""
 
@@ -156,15 +154,30 @@ class DraftingService:
         return FinishedVariant(final, changes, self.check(plan, final))
 
     def needs_more(self, plan: DraftPlan, finished: FinishedVariant) -> bool:
-        """Is the finished draft well under its length, on an engine that can continue its own answer?"""
-        return self.continues and decoding.too_short(plan.brief, finished.text)
+        """Is the finished draft well under its length (LinkedIn)?"""
+        return decoding.too_short(plan.brief, finished.text)
+
+    def more_messages(self, plan: DraftPlan, index: int, text: str) -> list[BaseMessage]:
+        """The variant's messages, the short draft as the model's answer, and a turn asking for more paragraphs
+        from the facts the draft has not used yet."""
+        passages = plan.context.passages
+        used = set(supported_by(text, [p.text for p in passages]))
+        unused = [p for i, p in enumerate(passages) if i not in used]
+        ask = prompting.more_messages(plan.brief, text, unused)
+        return [*self.messages(plan, index), AIMessage(content=text), *ask]
 
     def extend(self, plan: DraftPlan, index: int, text: str) -> TextStream:
-        """The model continues a draft that came out short (its answer so far is given back to it as the start of
-        its reply; the prompt before it is still in the engine's cache). Stream it, then `finish` text + more."""
+        """More paragraphs for a draft that came out short (any engine; on llama.cpp the prompt up to the draft is
+        still in its cache). Stream it, then `finish` text + more."""
         chat = self._chat(0.7 + 0.1 * index, decoding.more_tokens(plan.brief, text), 2000 + index)
-        messages = [*self.messages(plan, index), AIMessage(content=f"{text.rstrip()}\n\n")]
+        messages = self.more_messages(plan, index, text)
         return TextStream(decoding.tuned(chat), messages, stop_when=lambda more: decoding.runaway(f"{text}\n\n{more}"))
+
+    def finish_more(self, plan: DraftPlan, finished: FinishedVariant, more: TextStream) -> FinishedVariant:
+        """The short draft with the paragraphs `extend` streamed, finished again; what was changed before stays
+        listed."""
+        longer = self.finish(plan, f"{finished.text}\n\n{more.text}", truncated=more.truncated)
+        return replace(longer, changes=[*finished.changes, *longer.changes])
 
     def best_of(self, plan: DraftPlan, index: int, first: FinishedVariant) -> FinishedVariant:
         """`first` or, when this service writes several candidates per variant, the best of them by the checks

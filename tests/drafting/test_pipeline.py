@@ -21,11 +21,13 @@ from core.errors import EditConflict, PermissionDenied, ValidationFailed
 from core.permissions import require_leader_access
 from narratives.drafting.brief import make_brief
 from narratives.drafting.checks.findings import Finding
+from narratives.drafting.context import quoted_text
 from narratives.drafting.factory import open_drafting_service
 from narratives.drafting.learning import edit_trend
 from narratives.drafting.models import DraftGeneration
 from narratives.drafting.plan import quality_key
 from narratives.drafting.service import DraftPlan
+from narratives.drafting.tidy import Change
 from narratives.llm.streaming import RETRY, TextStream
 from narratives.voice.store import leader_post_texts, load_voice_texts
 from tests.drafting.conftest import DraftingEnv, short_answer_chat
@@ -244,18 +246,20 @@ def test_best_of_two_keeps_the_candidate_the_checks_like_best(drafting_env: Draf
     assert best is not worse and quality_key(best) <= quality_key(worse)
 
 
-def test_a_short_draft_is_continued_by_the_engine_not_started_again(drafting_env: DraftingEnv) -> None:
+def test_a_short_draft_gets_more_paragraphs_from_the_facts_it_left_unused(drafting_env: DraftingEnv) -> None:
     service = drafting_env.service
     plan = plan_for(drafting_env, length="long")
     short = service.finish(plan, "Edge gateways buffer every reading on disk.")
-    assert not service.needs_more(plan, short)  # a server model is not asked to continue (OpenAI cannot)
-    service.continues = True
-    try:
-        assert service.needs_more(plan, short)
-        more = service.extend(plan, 0, short.text)
-        assert list(more) and not more.text.lstrip().startswith("Edge gateways buffer every reading")
-    finally:
-        service.continues = False
+    assert service.needs_more(plan, short) and not service.needs_more(plan, replace(short, text="word " * 200))
+    messages = service.more_messages(plan, 0, short.text)
+    asked = str(messages[-1].content)
+    assert str(messages[-2].content) == short.text and "That post has 7 words" in asked
+    unused = [p for p in plan.context.passages if quoted_text(p.text)[:30] in asked]
+    assert plan.context.passages and 0 < len(unused) <= len(plan.context.passages)
+    more = service.extend(plan, 0, short.text)
+    assert list(more) and not more.text.lstrip().startswith("Edge gateways buffer every reading")
+    longer = service.finish_more(plan, replace(short, changes=[Change("removed", "Hi.", "test")]), more)
+    assert longer.text.startswith(short.text) and longer.changes[0].before == "Hi."  # earlier changes stay listed
 
 
 def test_an_answer_stopped_for_a_retry_is_written_again_with_the_retry_model(drafting_env: DraftingEnv) -> None:

@@ -75,7 +75,7 @@ def stream_variant(service: DraftingService, plan: DraftPlan, index: int) -> Var
         more = service.extend(plan, index, finished.text)
         try:
             st.write_stream(more)
-            finished = service.finish(plan, f"{finished.text}\n\n{more.text}", truncated=more.truncated)
+            finished = service.finish_more(plan, finished, more)
         except BylineError:
             pass  # the model failed while lengthening it: the shorter draft stays
     if service.candidates > 1:
