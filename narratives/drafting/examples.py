@@ -55,8 +55,9 @@ def example_facts(sentences: Sequence[str]) -> str:
     return "\n".join(lines) or NO_FACTS
 
 
-def example_turns(posts: Sequence[str], channel: str, max_chars: int) -> list[BaseMessage]:
-    """A request and the leader's own post as the answer, for each post."""
+def example_turns(posts: Sequence[str], channel: str, max_chars: int, form: str = "") -> list[BaseMessage]:
+    """A request (with the leader's `form` line, as real requests have it) and the leader's own post as the
+    answer, for each post."""
     turns: list[BaseMessage] = []
     template = get_template("draft_example")
     limit = min(max_chars, X_CHARS) if channel == "x" else max_chars
@@ -68,6 +69,7 @@ def example_turns(posts: Sequence[str], channel: str, max_chars: int) -> list[Ba
             facts=example_facts(sentences),
             topic=topic[:120],
             length_rule=example_length_rule(post, channel),
+            form=form,
             post=post,
         )
     return turns

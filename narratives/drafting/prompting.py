@@ -84,6 +84,11 @@ def habit_block(context: DraftContext) -> str:
     return format_list(context.voice_card, "(no past posts imported yet: write plainly, in short paragraphs)")
 
 
+def form_line(context: DraftContext) -> str:
+    """The leader's sentence length and line breaks, repeated beside each request (empty without past posts)."""
+    return f"Form: {context.habits.form}" if context.habits is not None and context.habits.form else ""
+
+
 def draft_messages(
     brief: Brief, context: DraftContext, variant: int, limits: ContextLimits = DEFAULT_LIMITS
 ) -> list[BaseMessage]:
@@ -100,8 +105,10 @@ def draft_messages(
         angle=brief.angle or "(the leader's own view)",
         length_rule=length_rule(brief),
         variant_style=VARIANT_STYLES[variant % len(VARIANT_STYLES)],
+        form=form_line(context),
     )
-    return [system, *example_turns(context.exemplars, brief.channel, limits.exemplar_chars), request]
+    examples = example_turns(context.exemplars, brief.channel, limits.exemplar_chars, form_line(context))
+    return [system, *examples, request]
 
 
 def warm_messages(brief: Brief, context: DraftContext, limits: ContextLimits = DEFAULT_LIMITS) -> list[BaseMessage]:

@@ -34,6 +34,8 @@ class Habits:
     lines: list[str]
     short_lines: bool = False
     """Writes one or two short sentences per line (a line break after almost every sentence)."""
+    form: str = ""
+    """Sentence length and line breaks in one line: repeated beside each brief, where a small model reads it last."""
 
 
 def channel_posts(posts: Sequence[tuple[str, str]], channel: str) -> list[str]:
@@ -138,7 +140,7 @@ def measure_habits(posts: Sequence[tuple[str, str]], channel: str) -> Habits | N
         emoji_line,
         hashtag_line,
     ]
-    return Habits(typical, max_tags, tags, emoji, lines, short)
+    return Habits(typical, max_tags, tags, emoji, lines, short, " ".join(lines[:2]))
 
 
 def _shape(text: str) -> tuple[float, float]:

@@ -74,7 +74,11 @@ def test_variants_stream_with_citations_exemplars_and_every_check(drafting_env: 
         assert report.fidelity is not None and 0 <= report.fidelity <= 100
         assert plan.citations(text)
         texts.append(text)
-    assert drafting_env.service.messages(plan, 0) != drafting_env.service.messages(plan, 1)
+    messages = drafting_env.service.messages(plan, 0)
+    assert messages != drafting_env.service.messages(plan, 1)
+    assert plan.context.habits is not None and plan.context.habits.form
+    requests = [str(m.content) for m in messages if m.type == "human"]  # the example turns and the brief
+    assert all(f"Form: {plan.context.habits.form}" in request for request in requests)
 
 
 def test_leader_sees_no_other_leaders_private_material(drafting_env: DraftingEnv) -> None:

@@ -21,6 +21,8 @@ def test_habits_tell_the_three_demo_leaders_apart_in_concrete_terms() -> None:
     assert any("direct question" in line for line in ines.lines) and ines.uses_emoji
     assert any("arrows (→)" in line for line in noor.lines) and "#datascience" in noor.hashtags
     assert all(not any(ch.isdigit() for ch in line) for line in tomas.lines if line.startswith("Often opens"))
+    assert tomas.form.startswith("Sentences average") and "short lines" in tomas.form  # form: length and lines
+    assert "short paragraphs" in ines.form and ines.form != tomas.form
 
 
 def test_a_channel_with_too_few_posts_falls_back_to_all_posts_and_too_few_posts_gives_none() -> None:
