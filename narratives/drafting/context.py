@@ -32,7 +32,7 @@ class ContextLimits:
 
 
 DEFAULT_LIMITS = ContextLimits()
-COMPACT_LIMITS = ContextLimits(passages=4, exemplars=2, passage_chars=700, exemplar_chars=900, extra_facts=0)
+COMPACT_LIMITS = ContextLimits(passages=4, exemplars=3, passage_chars=700, exemplar_chars=900, extra_facts=0)
 """For models on a CPU, where reading each prompt token costs time before the first word appears."""
 
 
