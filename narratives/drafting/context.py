@@ -31,6 +31,7 @@ class ContextLimits:
     extra_facts: int = 2
 
 
+RESERVE_FACTS = 3
 DEFAULT_LIMITS = ContextLimits()
 COMPACT_LIMITS = ContextLimits(passages=4, exemplars=3, passage_chars=700, exemplar_chars=900, extra_facts=0)
 """For models on a CPU, where reading each prompt token costs time before the first word appears."""
@@ -77,6 +78,9 @@ class DraftContext:
     habits: Habits | None = None
     known_names: str = ""
     """The leader's name and past posts: names in them are not ungrounded."""
+    reserve: list[Passage] = field(default_factory=list)
+    """Further facts (LinkedIn), held back from the first request: the model gets them only when a draft comes out
+    short and is asked for more paragraphs."""
 
 
 def to_passage(index: int, hit: SearchHit) -> Passage:
@@ -126,14 +130,19 @@ def to_fact(label: str, found: Found, sentence: str) -> Passage:
     return replace(passage, label=label, text=sentence, quote=sentence)
 
 
-def plan_facts(actor: Actor, brief: Brief, kb: PassageSearch, limits: ContextLimits) -> list[Passage]:
-    """The facts (S1, S2, …) for a brief: focused passages, then their sentences that cover the brief best."""
+def plan_facts(
+    actor: Actor, brief: Brief, kb: PassageSearch, limits: ContextLimits
+) -> tuple[list[Passage], list[Passage]]:
+    """The facts (S1, S2, …) for a brief: focused passages, then their sentences that cover the brief best; and
+    the next best few (LinkedIn) as a reserve for lengthening a short draft, numbered after them."""
     found = focused_hits(kb, actor, brief, limits.passages)
-    chosen = choose_facts(
-        brief.query, [(f.hit.text, f.relevance) for f in found], fact_count(brief) + limits.extra_facts
-    )
-    chosen.sort(key=lambda fact: fact.passage_index)
-    return [to_fact(f"S{i}", found[fact.passage_index], fact.sentence) for i, fact in enumerate(chosen, start=1)]
+    count = fact_count(brief) + limits.extra_facts
+    extra = RESERVE_FACTS if brief.channel == "linkedin" else 0
+    ranked = choose_facts(brief.query, [(f.hit.text, f.relevance) for f in found], count + extra)
+    first = sorted(ranked[:count], key=lambda fact: fact.passage_index)
+    rest = sorted(ranked[count:], key=lambda fact: fact.passage_index)
+    facts = [to_fact(f"S{i}", found[f.passage_index], f.sentence) for i, f in enumerate([*first, *rest], start=1)]
+    return facts[: len(first)], facts[len(first) :]
 
 
 def voice_context(
@@ -172,7 +181,8 @@ def gather_context(
     limits: ContextLimits = DEFAULT_LIMITS,
 ) -> DraftContext:
     """Everything the prompt needs. `use_voice=False` leaves out exemplars, habits and pillars (benchmark)."""
-    facts = plan_facts(actor, brief, kb, limits)
+    facts, reserve = plan_facts(actor, brief, kb, limits)
     if not use_voice:
-        return DraftContext(brief.leader_id, identity[0], identity[1], facts, known_names=identity[0])
-    return replace(voice_context(actor, brief, identity, voice=voice, pillars=pillars, limits=limits), passages=facts)
+        return DraftContext(brief.leader_id, identity[0], identity[1], facts, known_names=identity[0], reserve=reserve)
+    fixed = voice_context(actor, brief, identity, voice=voice, pillars=pillars, limits=limits)
+    return replace(fixed, passages=facts, reserve=reserve)

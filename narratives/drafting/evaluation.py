@@ -81,11 +81,11 @@ def people_by_handle(engine: Engine, handles: set[str]) -> dict[str, Actor]:
     return actors
 
 
-def passage_rows(plan: DraftPlan) -> list[dict[str, object]]:
-    """Exactly the passages the model was given, as the eval reports them."""
+def passage_rows(plan: DraftPlan, extended: bool = False) -> list[dict[str, object]]:
+    """Exactly the passages the model was given (the reserve facts too when the draft was lengthened)."""
     return [
         {"label": p.label, "doc": p.source or p.title, "title": p.title, "visibility": p.visibility, "text": p.text}
-        for p in plan.context.passages
+        for p in plan.facts_given(extended)
     ]
 
 
@@ -117,7 +117,7 @@ def _draft_variants(service: DraftingService, actor: Actor, brief: Any, settings
                 "warm_s": warm_s if index == 0 else 0.0,
                 "ttft_s": round((first or done) - started, 2),
                 "total_s": round(done - started, 2),
-                "passages": passage_rows(plan),
+                "passages": passage_rows(plan, finished.extended),
                 "changes": [change.as_dict() for change in finished.changes],
                 "raw_text": stream.text,
                 "checks": finished.report.as_dict(),

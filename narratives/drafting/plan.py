@@ -31,11 +31,17 @@ class DraftPlan:
 
     def citations(self, text: str) -> list[Passage]:
         """The passages a variant cites by marker; when it cites none (small models often don't), the passages its
-        sentences draw on; failing that, every passage it was given."""
+        sentences draw on (reserve facts included: a lengthened draft was given them); failing that, every passage
+        of its first request."""
         passages = self.context.passages
         cited = [p for p in passages if f"[{p.label}]" in text.replace(" ]", "]").replace("[ ", "[")]
-        drawn_on = [passages[i] for i in supported_by(text, [p.text for p in passages])]
+        given = [*passages, *self.context.reserve]
+        drawn_on = [given[i] for i in supported_by(text, [p.text for p in given])]
         return cited or drawn_on or list(passages)
+
+    def facts_given(self, extended: bool) -> list[Passage]:
+        """The facts the model saw for a variant: the first request's, and the reserve when it was lengthened."""
+        return [*self.context.passages, *self.context.reserve] if extended else list(self.context.passages)
 
 
 @dataclass
@@ -45,6 +51,8 @@ class FinishedVariant:
     text: str
     changes: list[Change]
     report: CheckReport
+    extended: bool = False
+    """Was the draft lengthened (and so given the reserve facts)?"""
 
 
 def quality_key(variant: FinishedVariant) -> tuple[int, int, float]:

@@ -137,21 +137,22 @@ class DraftingService:
         """Start `warm` in a background thread once per model, leader and channel (True when it started now)."""
         return WARMER.start((self.model_name, leader_id, channel), lambda: self.warm(actor, leader_id, channel))
 
-    def finish(self, plan: DraftPlan, text: str, *, truncated: bool = False) -> FinishedVariant:
-        """The streamed text made ready for the user (clean-up, then repair), then checked."""
+    def finish(self, plan: DraftPlan, text: str, *, truncated: bool = False, extended: bool = False) -> FinishedVariant:
+        """The streamed text made ready for the user (clean-up, then repair against the facts the model was given),
+        then checked."""
         context = plan.context
         habits = context.habits
         allowed = min(habits.max_hashtags if habits else 3, 2 if plan.brief.channel == "x" else 3)
         final, changes = finish_text(
             text,
-            facts=[p.text for p in context.passages],
+            facts=[p.text for p in plan.facts_given(extended)],
             known_names=context.known_names,
             past=context.exemplars,
             short_lines=bool(habits and habits.short_lines),
             hashtags=(allowed, habits.hashtags if habits else ()),
             truncated=truncated,
         )
-        return FinishedVariant(final, changes, self.check(plan, final))
+        return FinishedVariant(final, changes, self.check(plan, final), extended)
 
     def needs_more(self, plan: DraftPlan, finished: FinishedVariant) -> bool:
         """Is the finished draft well under its length (LinkedIn)?"""
@@ -159,10 +160,10 @@ class DraftingService:
 
     def more_messages(self, plan: DraftPlan, index: int, text: str) -> list[BaseMessage]:
         """The variant's messages, the short draft as the model's answer, and a turn asking for more paragraphs
-        from the facts the draft has not used yet."""
+        from the facts the draft has not used yet and the reserve facts."""
         passages = plan.context.passages
         used = set(supported_by(text, [p.text for p in passages]))
-        unused = [p for i, p in enumerate(passages) if i not in used]
+        unused = [p for i, p in enumerate(passages) if i not in used] + plan.context.reserve
         ask = prompting.more_messages(plan.brief, text, unused)
         return [*self.messages(plan, index), AIMessage(content=text), *ask]
 
@@ -176,7 +177,7 @@ class DraftingService:
     def finish_more(self, plan: DraftPlan, finished: FinishedVariant, more: TextStream) -> FinishedVariant:
         """The short draft with the paragraphs `extend` streamed, finished again; what was changed before stays
         listed."""
-        longer = self.finish(plan, f"{finished.text}\n\n{more.text}", truncated=more.truncated)
+        longer = self.finish(plan, f"{finished.text}\n\n{more.text}", truncated=more.truncated, extended=True)
         return replace(longer, changes=[*finished.changes, *longer.changes])
 
     def best_of(self, plan: DraftPlan, index: int, first: FinishedVariant) -> FinishedVariant:

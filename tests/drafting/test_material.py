@@ -9,6 +9,7 @@ from core.identity import Role
 from core.permissions import Actor
 from kb.retrieval import Citation, SearchFilters, SearchHit
 from narratives.drafting.brief import make_brief
+from narratives.drafting.context import ContextLimits, plan_facts
 from narratives.drafting.material import RELEVANCE_FLOOR, choose_facts, focused_hits, sentences
 
 ACTOR = Actor(person_id=1, handle="ada", name="Ada", role=Role.LEADER)
@@ -98,3 +99,19 @@ def test_facts_cover_the_brief_prefer_the_best_passage_and_skip_near_duplicates(
     assert chosen[0] == "A full rollout takes at least eight days."
     assert "A full rollout therefore takes at least eight days." not in chosen
     assert all("Payroll" not in sentence for sentence in chosen)
+
+
+def test_linkedin_briefs_keep_reserve_facts_out_of_the_first_request_numbered_after_it() -> None:
+    texts = [
+        "Every gateway release goes out in rings. A gateway rollout takes at least eight days.",
+        "A gateway buffers readings on disk. The gateway buffer holds 21 days of readings.",
+        "Gateway health checks gate each ring. A failed gateway check rolls the release back.",
+    ]
+    kb = Hits([hit(f"{i}", f"doc{i}", text, 0.7 - i / 100) for i, text in enumerate(texts)])
+    brief = make_brief(leader_id=1, topic="What every gateway release, buffer and check is for", length="short")
+    facts, reserve = plan_facts(ACTOR, brief, kb, ContextLimits(passages=4, extra_facts=0))
+    assert len(facts) == 3 and reserve  # short LinkedIn: three facts, then what is left as reserve
+    assert [p.label for p in [*facts, *reserve]] == [f"S{i}" for i in range(1, len(facts) + len(reserve) + 1)]
+    assert not {p.text for p in facts} & {p.text for p in reserve}
+    x_facts, x_reserve = plan_facts(ACTOR, make_brief(leader_id=1, topic=brief.topic, channel="x"), kb, ContextLimits())
+    assert x_facts and x_reserve == []  # X posts are never lengthened

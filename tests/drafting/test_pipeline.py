@@ -258,12 +258,13 @@ def test_a_short_draft_gets_more_paragraphs_from_the_facts_it_left_unused(drafti
     messages = service.more_messages(plan, 0, short.text)
     asked = str(messages[-1].content)
     assert str(messages[-2].content) == short.text and "That post has 7 words" in asked
-    unused = [p for p in plan.context.passages if quoted_text(p.text)[:30] in asked]
-    assert plan.context.passages and 0 < len(unused) <= len(plan.context.passages)
+    offered = [p for p in plan.facts_given(True) if quoted_text(p.text)[:30] in asked]
+    assert plan.context.passages and 0 < len(offered) <= len(plan.facts_given(True))
     more = service.extend(plan, 0, short.text)
     assert list(more) and not more.text.lstrip().startswith("Edge gateways buffer every reading")
     longer = service.finish_more(plan, replace(short, changes=[Change("removed", "Hi.", "test")]), more)
     assert longer.text.startswith(short.text) and longer.changes[0].before == "Hi."  # earlier changes stay listed
+    assert longer.extended and not short.extended
 
 
 def test_an_answer_stopped_for_a_retry_is_written_again_with_the_retry_model(drafting_env: DraftingEnv) -> None:
