@@ -18,6 +18,7 @@ from workspace.setup import needs_first_admin
 
 WORK_PAGES = [
     ("ui/home.py", "Home", ":material/home:"),
+    ("ui/posts.py", "Posts", ":material/article:"),
     ("ui/narratives.py", "Narratives", ":material/flag:"),
     ("ui/draft_studio.py", "Draft studio", ":material/edit_note:"),
     ("ui/voice.py", "Voice", ":material/record_voice_over:"),
@@ -52,7 +53,8 @@ def pages_for(actor: Actor | None, *, first_run: bool = False) -> dict[str, list
             )
         }
     admin = make(ADMIN_PAGES) if actor.role == Role.ADMIN else []
-    return {"Work": make(WORK_PAGES), "Account": admin + make(ACCOUNT_PAGES)}
+    post = st.Page("ui/post.py", title="Post", icon=":material/article:", visibility="hidden")
+    return {"Work": [*make(WORK_PAGES), post], "Account": admin + make(ACCOUNT_PAGES)}
 
 
 def run() -> None:

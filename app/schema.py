@@ -8,6 +8,7 @@ import core.identity
 import kb.models
 import narratives.brand.models
 import narratives.drafting.models
+import narratives.lifecycle.models
 import workspace.calendar.models
 import workspace.engagement.models
 import workspace.models
@@ -25,6 +26,7 @@ MODEL_MODULES = (
     kb.models,
     narratives.drafting.models,
     narratives.brand.models,
+    narratives.lifecycle.models,
 )
 
 

@@ -10,9 +10,10 @@ from core.errors import EditConflict, NotFound, PermissionDenied, ValidationFail
 from core.identity import AuditEvent, Role
 from core.permissions import Actor
 from tests.conftest import make_people
-from workspace import posts
+from workspace import posts, review
 from workspace.models import PostStatus
 from workspace.people import change_role, list_leaders
+from workspace.revisions import history, suggest_edit
 
 
 def audit_actions(engine: Engine) -> list[str]:
@@ -24,30 +25,32 @@ def test_every_save_is_a_new_revision(engine: Engine, people: dict[str, Actor]) 
     ada = people["ada"]
     post = posts.create_post(engine, ada, ada.person_id, text="First words.", title="Launch")
     second = posts.save_text(engine, ada, post.id, "Second words.", base_version=post.version)
-    third = posts.save_text(engine, people["cora"], post.id, "Coach suggestion.", base_version=second.version)
+    third = posts.save_text(engine, people["root"], post.id, "Admin fix.", base_version=second.version)
+    suggest_edit(engine, people["cora"], post.id, "Coach suggestion.", base_version=third.version)
 
-    history = posts.revisions(engine, ada, post.id)
-    assert [r.text for r in history] == ["First words.", "Second words.", "Coach suggestion."]
-    assert [r.author_id for r in history] == [ada.person_id, ada.person_id, people["cora"].person_id]
-    assert third.version == 3 and posts.get_post(engine, ada, post.id).text == "Coach suggestion."
+    texts = history(engine, ada, post.id)
+    assert [r.text for r in texts] == ["First words.", "Second words.", "Admin fix.", "Coach suggestion."]
+    assert [r.author for r in texts] == ["Ada", "Ada", "Root", "Cora"]
+    assert [r.number for r in texts] == [1, 2, 3, None] and texts[-1].is_open_suggestion
+    assert third.version == 3 and posts.get_post(engine, ada, post.id).text == "Admin fix."
 
 
 def test_concurrent_edit_raises_conflict_and_keeps_both_texts(engine: Engine, people: dict[str, Actor]) -> None:
-    ada, cora = people["ada"], people["cora"]
+    ada, root = people["ada"], people["root"]
     post = posts.create_post(engine, ada, ada.person_id, text="Draft one.")
     loaded_by_leader = posts.get_post(engine, ada, post.id)
-    loaded_by_coach = posts.get_post(engine, cora, post.id)
+    loaded_by_admin = posts.get_post(engine, root, post.id)
 
-    posts.save_text(engine, cora, post.id, "Coach's edit.", base_version=loaded_by_coach.version)
+    posts.save_text(engine, root, post.id, "Admin's edit.", base_version=loaded_by_admin.version)
     with pytest.raises(EditConflict) as conflict:
         posts.save_text(engine, ada, post.id, "Leader's edit.", base_version=loaded_by_leader.version)
 
-    assert conflict.value.current_text == "Coach's edit."
+    assert conflict.value.current_text == "Admin's edit."
     assert conflict.value.your_text == "Leader's edit."
     assert "newer version" in str(conflict.value)
-    saved = {r.text for r in posts.revisions(engine, ada, post.id)}
-    assert {"Coach's edit.", "Leader's edit.", "Draft one."} <= saved
-    assert posts.get_post(engine, ada, post.id).text == "Coach's edit."
+    saved = {r.text for r in history(engine, ada, post.id)}
+    assert {"Admin's edit.", "Leader's edit.", "Draft one."} <= saved
+    assert posts.get_post(engine, ada, post.id).text == "Admin's edit."
     assert "post.edit_conflict" in audit_actions(engine)
 
 
@@ -76,10 +79,10 @@ def test_coach_sees_only_assigned_leaders(engine: Engine, people: dict[str, Acto
 def test_coach_comments_but_cannot_approve(engine: Engine, people: dict[str, Actor]) -> None:
     ada, cora = people["ada"], people["cora"]
     post = posts.create_post(engine, ada, ada.person_id, text="Needs review", status=PostStatus.IN_REVIEW)
-    posts.add_comment(engine, cora, post.id, "Lead with the customer story.")
+    review.add_comment(engine, cora, post.id, "Lead with the customer story.")
     with pytest.raises(PermissionDenied):
-        posts.set_status(engine, cora, post.id, PostStatus.APPROVED)
-    approved = posts.set_status(engine, ada, post.id, PostStatus.APPROVED)
+        review.set_status(engine, cora, post.id, PostStatus.APPROVED)
+    approved = review.set_status(engine, ada, post.id, PostStatus.APPROVED)
     assert approved.status == PostStatus.APPROVED
     assert "post.approved" in audit_actions(engine)
 

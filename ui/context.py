@@ -89,6 +89,16 @@ def attempt(action: Callable[[], T]) -> T | None:
         return None
 
 
+def succeeded(action: Callable[[], object]) -> bool:
+    """Run one service call for its effect; show a domain error in place. True when it worked."""
+    try:
+        action()
+    except BylineError as exc:
+        st.error(str(exc))
+        return False
+    return True
+
+
 @contextmanager
 def domain_errors_as_messages() -> Iterator[None]:
     try:

@@ -1,5 +1,6 @@
-"""Draft studio: a brief in, streamed draft variants in the leader's voice with citations and checks, then edit,
-follow up, save as revisions and mark published. All work is done by the DraftingService."""
+"""Draft studio: a brief in (typed, or a post's brief when opened from it), streamed draft variants in the leader's
+voice with citations and checks, then edit, follow up and save as revisions; the post's own page reviews, schedules
+and publishes it. All work is done by the DraftingService."""
 
 from __future__ import annotations
 
@@ -12,14 +13,28 @@ from narratives.drafting.service import DraftingService
 from ui.context import attempt, current_actor, get_engine, get_settings_cached, stop_with_error
 from ui.kb_resources import knowledge_base
 from ui.sections import draft_variants, post_editor, tips
+from ui.sections.post_editor import STUDIO_FOR
 from workspace.people import list_leaders
 
-PLAN, VARIANTS, POST = "ds_plan", "ds_variants", "ds_post"
+PLAN, VARIANTS, POST, TARGET = "ds_plan", "ds_variants", "ds_post", "ds_target"
 CHANNELS = {"linkedin": "LinkedIn", "x": "X"}
 
 actor = current_actor()
 engine = get_engine()
 st.title("Draft studio")
+
+
+def prefill(titles: dict[str, str]) -> None:
+    """Opened from a post (an idea, or a draft asking for variants): its brief fills the form, the variant fills it."""
+    values = st.session_state.pop(STUDIO_FOR, None)
+    if values:
+        sources = [doc for doc in values["document_ids"] if doc in titles]
+        st.session_state.update(
+            {"ds_leader": values["leader_id"], "ds_topic": values["topic"], "ds_angle": values["angle"]}
+        )
+        st.session_state.update({"ds_sources": sources, "ds_channel": values["channel"], TARGET: values})
+    if target := st.session_state.get(TARGET):
+        st.info(f"Drafting for the post “{target['topic']}”: the variant you keep fills that post.")
 
 
 def brief_form(service: DraftingService) -> None:
@@ -29,6 +44,7 @@ def brief_form(service: DraftingService) -> None:
     names = {leader.id: f"{leader.name} ({leader.title})" if leader.title else leader.name for leader in leaders}
     documents = attempt(lambda: knowledge_base().list_documents(actor)) or []
     titles = {doc.id: doc.title for doc in documents}
+    prefill(titles)
     left, right = st.columns([3, 1])
     leader_id = left.selectbox("Leader", list(names), format_func=names.__getitem__, key="ds_leader")
     channel = right.radio("Channel", list(CHANNELS), horizontal=True, key="ds_channel", format_func=CHANNELS.get)
@@ -63,13 +79,19 @@ except BylineError as exc:
     stop_with_error(str(exc))
 brief_form(service)
 if st.session_state.get(PLAN) is not None and st.session_state.get(VARIANTS):
-    plan, variants = st.session_state[PLAN], st.session_state[VARIANTS]
+    plan, variants, target = st.session_state[PLAN], st.session_state[VARIANTS], st.session_state.get(TARGET)
     tips.variant_tips(engine, actor, plan.brief.leader_id, plan.brief.channel, [(v.text, v.report) for v in variants])
-    chosen = draft_variants.show_variants(service, actor, plan, variants)
+    chosen = draft_variants.show_variants(service, actor, plan, variants, target)
     if chosen is not None:
         st.session_state[POST] = chosen.id
+        st.session_state.pop(TARGET, None)
         post_editor.open_in_editor(chosen)
         st.rerun()
 if st.session_state.get(POST) is not None:
     st.divider()
-    post_editor.editor(engine, service, actor, st.session_state[POST])
+    post_editor.editor(engine, actor, st.session_state[POST], service)
+    st.page_link(
+        "ui/post.py",
+        label="Open the post: review, schedule, publish",
+        query_params={"post": str(st.session_state[POST])},
+    )

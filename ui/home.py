@@ -1,34 +1,20 @@
-"""Home: what needs my attention this week."""
+"""Home: the signed-in person's to-do list (per role), their onboarding checklist, and the pilot group."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from narratives.lifecycle.todo import todo_for
 from ui.context import call_service, current_actor, get_engine
-from workspace.home import attention_this_week
-from workspace.posts import PostView
+from ui.sections.todo import show_checklist, show_pilot, show_section
 
 actor = current_actor()
 st.title(f"Welcome, {actor.name}")
-attention = call_service(lambda: attention_this_week(get_engine(), actor))
-
-
-def show(heading: str, items: list[PostView], empty: str) -> None:
-    st.subheader(heading)
-    if not items:
-        st.caption(empty)
-        return
-    for post in items:
-        when = post.scheduled_at.strftime("%a %d %b %H:%M") if post.scheduled_at else "unscheduled"
-        who = attention.leader_names.get(post.leader_id, "")
-        st.markdown(
-            f"- **{post.title or post.text[:60] or 'Untitled'}** — {who}, {post.channel}, {when} · _{post.status}_"
-        )
-
-
-if attention.is_empty:
-    st.success("Nothing needs your attention this week.")
-label = "Waiting for your approval" if actor.role == "leader" else "Waiting for review"
-show(label, attention.to_approve or attention.to_review, "No posts are waiting.")
-show("Scheduled in the next 7 days", attention.scheduled_this_week, "Nothing scheduled this week.")
-show("Drafts in progress", attention.drafts, "No open drafts.")
+todo = call_service(lambda: todo_for(get_engine(), actor))
+if todo.is_empty:
+    st.success("Nothing needs your attention right now.")
+for section in todo.sections:
+    show_section(section)
+if todo.checklist is not None and todo.checklist.next_step is not None:
+    show_checklist(todo.checklist)
+show_pilot(todo.pilot)

@@ -9,11 +9,12 @@ from core.errors import BylineError, EditConflict
 from narratives.brand.content import MAX_PILLARS
 from narratives.brand.coverage import coverage_chart
 from narratives.brand.export import narrative_docx, narrative_markdown
-from narratives.brand.insights import fresh_material_for, pillar_coverage
+from narratives.brand.insights import pillar_coverage
 from narratives.brand.service import NarrativeView, get_narrative, narrative_history, save_narrative
 from narratives.brand.workbench import accept_suggestions, suggest_from_material, suggestion_chat_model
 from ui.context import call_service, current_actor, get_engine, get_settings_cached
 from ui.kb_resources import knowledge_base
+from ui.sections import material
 from workspace.people import list_leaders
 
 SUGGESTIONS_KEY = "narrative_suggestions"
@@ -137,17 +138,8 @@ def suggestions_panel(view: NarrativeView) -> None:
             st.rerun()
 
 
-def material_panel(leader_id: int) -> None:
-    st.caption("Company material that fits this leader's pillars and is newer than their last post.")
-    fresh = call_service(lambda: fresh_material_for(engine, actor, leader_id, knowledge_base()))
-    if not fresh:
-        st.info("No fresh material for these pillars.")
-    for fit in fresh[:10]:
-        st.markdown(f"- **{fit.title}** ({fit.doc_date or 'undated'}) — {fit.reason}")
-
-
-page_tab, edit_tab, suggest_tab, material_tab, coverage_tab, history_tab = st.tabs(
-    ["One page", "Edit", "Suggest from material", "Fresh material", "Coverage", "History"]
+page_tab, edit_tab, suggest_tab, material_tab, matches_tab, coverage_tab, history_tab = st.tabs(
+    ["One page", "Edit", "Suggest from material", "Fresh material", "Matches", "Coverage", "History"]
 )
 with page_tab:
     show_one_page(view)
@@ -156,7 +148,9 @@ with edit_tab:
 with suggest_tab:
     suggestions_panel(view)
 with material_tab:
-    material_panel(leader_id)
+    material.fresh_panel(engine, actor, leader_id)
+with matches_tab:
+    material.matches_panel(engine, actor)
 with coverage_tab:
     coverage = call_service(lambda: pillar_coverage(engine, actor, leader_id))
     if coverage.table.empty:

@@ -1,4 +1,5 @@
-"""People (admins): invite, roles, coaches, deactivate/reactivate, password resets, self-registration, audit log."""
+"""People (admins): invite, roles, coaches, approvers, deactivate/reactivate, password resets, self-registration,
+audit log."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from core.audit import recent_events
 from core.identity import Role
 from ui.context import call_service, current_actor, get_engine
 from ui.people_parts import act, is_locked, show_coaches, show_notice, show_self_registration, status_of
+from ui.sections.approvers import show_approvers
 from workspace.invitations import SignInMethod, invite_person, reset_password, unlock_account
 from workspace.people import PersonView, change_role, list_people, set_active
 
@@ -76,6 +78,7 @@ if chosen is not None:
     manage(by_id[chosen])
 
 show_coaches(engine, actor, people)
+show_approvers(engine, actor, [p for p in people if p.role == Role.LEADER and p.active and not p.awaiting_role])
 show_self_registration(engine, actor)
 
 st.subheader("Audit log")

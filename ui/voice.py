@@ -5,11 +5,12 @@ from __future__ import annotations
 import altair as alt
 import streamlit as st
 
+from narratives.lifecycle.onboarding import confirm_voice_card
 from narratives.voice.importers import ParsedImport, parse_files, parse_plain_text
 from narratives.voice.preview import accepted_table, export_csv, openings_table, rejected_table
 from narratives.voice.service import leader_exemplars, leader_profile, score_text
 from narratives.voice.store import import_posts
-from ui.context import attempt, call_service, current_actor, get_engine, get_settings_cached
+from ui.context import attempt, call_service, current_actor, get_engine, get_settings_cached, succeeded
 from workspace.people import list_leaders
 
 PREVIEW_KEY = "voice_preview"
@@ -79,6 +80,10 @@ def show_card(leader_id: int) -> None:
         .encode(x=alt.X("share:Q", axis=alt.Axis(format="%"), title="Share of posts"), y=alt.Y("opening:N", title=None))
     )
     right.altair_chart(openings.properties(height=220, title="How posts open"), use_container_width=True)
+    if (actor.person_id == leader_id or actor.is_admin) and st.button("This is how I write: confirm the voice card"):
+        confirmed = succeeded(lambda: confirm_voice_card(engine, actor, leader_id, posts_counted=profile.posts))
+        if confirmed:
+            st.success("Voice card confirmed.")
 
 
 def show_scoring(leader_id: int) -> None:

@@ -16,6 +16,7 @@ class PostStatus(StrEnum):
     IDEA = "idea"
     DRAFT = "draft"
     IN_REVIEW = "in_review"
+    RETURNED = "returned"  # the reviewer asked for changes
     APPROVED = "approved"
     SCHEDULED = "scheduled"
     PUBLISHED = "published"
@@ -37,6 +38,8 @@ class Post(Base):
     status: Mapped[str] = mapped_column(String(16), default=PostStatus.IDEA)
     title: Mapped[str] = mapped_column(String(300), default="")
     pillar: Mapped[str] = mapped_column(String(200), default="")
+    note: Mapped[str] = mapped_column(Text, default="")  # an idea's note: the angle, the story, the audience
+    source_document_id: Mapped[str | None] = mapped_column(String(36), nullable=True)  # a knowledge-base document
     scheduled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True, index=True)
     published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True, index=True)
     url: Mapped[str | None] = mapped_column(String(500), nullable=True, unique=True)
@@ -54,9 +57,12 @@ class Post(Base):
 
 
 class PostRevision(Base):
-    """One saved text of a post. Never updated; `number` matches Post.version when current."""
+    """One saved text of a post. Its text is never updated; `number` matches Post.version when current, and is empty
+    for a text kept from a conflicting save or a suggestion. A suggestion (a coach's edit, made on revision
+    `base_number`) records the leader's decision once: accepted or rejected."""
 
     __tablename__ = "post_revisions"
+    __table_args__ = (UniqueConstraint("post_id", "number", name="uq_post_revisions_post_number"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"), index=True)
@@ -66,11 +72,18 @@ class PostRevision(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     note: Mapped[str] = mapped_column(String(300), default="")
     conflicted: Mapped[bool] = mapped_column(Boolean, default=False)
+    suggestion: Mapped[bool] = mapped_column(Boolean, default=False)
+    base_number: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    decision: Mapped[str] = mapped_column(String(16), default="")  # "", "accepted" or "rejected"
+    decided_by: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"), nullable=True)
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
     post: Mapped[Post] = relationship(back_populates="revisions")
 
 
 class Comment(Base):
+    """A comment on a post, or on one of its paragraphs (its index and opening words when the comment was made)."""
+
     __tablename__ = "comments"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -78,6 +91,20 @@ class Comment(Base):
     author_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"), nullable=True)
     text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    paragraph: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    quote: Mapped[str] = mapped_column(String(300), default="")
+    revision_number: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+class LeaderApprover(Base):
+    """The person (named by an admin, e.g. the comms lead) whose approval a leader's posts need."""
+
+    __tablename__ = "leader_approvers"
+
+    leader_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), primary_key=True)
+    approver_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    set_by: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"), nullable=True)
+    set_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class Engagement(Base):

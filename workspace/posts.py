@@ -1,22 +1,28 @@
-"""Posts and their append-only revisions, with an optimistic version check on every save."""
+"""Posts and their append-only revisions. A save is one atomic step: the version moves from the editor's base to the
+next number only if no one saved in between, so of two saves on the same base exactly one wins and the other's text
+is kept as a conflicted revision. Coaches' edits of existing text are kept as suggestions. Status rules live in
+workspace.workflow."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from urllib.parse import urlparse
 
-from sqlalchemy import Engine, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Engine, select, update
+from sqlalchemy.orm import Session, selectinload
 
 from core import audit
 from core.db import unit_of_work
 from core.errors import EditConflict, NotFound, PermissionDenied, ValidationFailed
-from core.identity import Role
 from core.permissions import Actor, require_leader_access, visible_leader_ids
-from workspace.models import Channel, Comment, Post, PostRevision, PostStatus
+from workspace import workflow
+from workspace.models import Channel, Post, PostRevision, PostStatus
 
 MAX_POST_CHARS = 40_000
+DETAILS = {"title": 300, "pillar": 200, "channel": 16, "note": 5_000, "source_document_id": 36}
+COACHES_SUGGEST = (
+    "Coaches suggest edits to the leader's text: use “Suggest this edit”; the leader accepts or rejects it."
+)
 
 
 @dataclass(frozen=True)
@@ -34,12 +40,19 @@ class PostView:
     scheduled_at: datetime | None
     published_at: datetime | None
     url: str | None
+    note: str = ""
+    source_document_id: str | None = None
+    origin: str = "byline"
 
     @property
     def label(self) -> str:
         """How pickers name a post: its date and title (or the start of its text)."""
         when = self.published_at or self.scheduled_at
         return f"{when:%d %b %Y} · {self.title or self.text[:60]}" if when else self.title or self.text[:60]
+
+    @property
+    def status_label(self) -> str:
+        return workflow.STATUS_LABELS.get(self.status, self.status)
 
     @classmethod
     def of(cls, post: Post) -> PostView:
@@ -55,6 +68,9 @@ class PostView:
             scheduled_at=post.scheduled_at,
             published_at=post.published_at,
             url=post.url,
+            note=post.note,
+            source_document_id=post.source_document_id,
+            origin=post.origin,
         )
 
 
@@ -80,23 +96,34 @@ def _check_text(text: str) -> None:
 
 
 def add_post(session: Session, actor: Actor, leader_id: int, *, text: str = "", **fields: object) -> Post:
-    """Create a post for a leader inside the caller's unit of work (used by importers and the demo)."""
+    """Create a post for a leader inside the caller's unit of work (also used by importers and the demo). The
+    workflow decides which status its creator may start it in."""
     require_leader_access(session, actor, leader_id)
     _check_text(text)
     channel = str(fields.pop("channel", Channel.LINKEDIN))
     if channel not in set(Channel):
         raise ValidationFailed(f"Unknown channel {channel!r}; use one of {', '.join(Channel)}.")
-    post = Post(leader_id=leader_id, channel=channel, created_by=actor.person_id, **fields)
+    status = str(fields.pop("status", PostStatus.IDEA))
+    origin = str(fields.pop("origin", "byline"))
+    workflow.check_create(session, actor, leader_id, status, origin=origin)
+    post = Post(
+        leader_id=leader_id, channel=channel, status=status, origin=origin, created_by=actor.person_id, **fields
+    )
     session.add(post)
     session.flush()
     if text:
         post.version = 1
         session.add(PostRevision(post_id=post.id, number=1, text=text, author_id=actor.person_id, note="created"))
+    if origin == "byline":
+        audit.record(session, "post.created", actor_id=actor.person_id, target=f"post:{post.id}", status=status)
     session.flush()
     return post
 
 
 def create_post(engine: Engine, actor: Actor, leader_id: int, *, text: str = "", **fields: object) -> PostView:
+    """A new post written in Byline (imports of past posts go through their importers, which set the origin)."""
+    if "origin" in fields:
+        raise ValidationFailed("A post written in Byline cannot claim to be imported.")
     with unit_of_work(engine) as session:
         post = add_post(session, actor, leader_id, text=text, **fields)
         session.refresh(post)
@@ -110,10 +137,12 @@ def get_post(engine: Engine, actor: Actor, post_id: int) -> PostView:
 
 def save_text(engine: Engine, actor: Actor, post_id: int, text: str, *, base_version: int, note: str = "") -> PostView:
     """Save a new revision. If someone saved since `base_version`, keep this text as a conflicted
-    revision (nothing is lost) and raise EditConflict carrying both texts."""
+    revision (nothing is lost) and raise EditConflict carrying both texts. Coaches suggest instead."""
     _check_text(text)
     with unit_of_work(engine) as session:
         post = load_visible_post(session, actor, post_id)
+        if workflow.text_change(actor, post) == "suggestion":
+            raise PermissionDenied(COACHES_SUGGEST)
         conflict = write_revision(session, actor, post, text, base_version=base_version, note=note)
         if conflict is None:
             return PostView.of(post)
@@ -124,16 +153,48 @@ def write_revision(
     session: Session, actor: Actor, post: Post, text: str, *, base_version: int, note: str = ""
 ) -> EditConflict | None:
     """Inside the caller's unit of work: the next revision, or (someone saved since `base_version`) a conflicted
-    one and the EditConflict to raise once this unit of work has committed it."""
+    one and the EditConflict to raise once this unit of work has committed it.
+
+    The version check and the write are one statement: `UPDATE posts SET version = base + 1 WHERE version = base`.
+    Of two saves on the same base, the database lets exactly one change a row; the other sees none changed."""
     _check_text(text)
-    if post.version != base_version:
+    session.flush()
+    moved = session.execute(
+        update(Post)
+        .where(Post.id == post.id, Post.version == base_version)
+        .values(version=base_version + 1, updated_at=datetime.now(UTC))
+        .execution_options(synchronize_session=False)
+    )
+    session.refresh(post)
+    if moved.rowcount != 1:
         return _keep_conflicted(session, actor, post, text)
-    post.version += 1
-    post.updated_at = datetime.now(UTC)
-    session.add(PostRevision(post_id=post.id, number=post.version, text=text, author_id=actor.person_id, note=note))
+    session.add(
+        PostRevision(post_id=post.id, number=base_version + 1, text=text, author_id=actor.person_id, note=note[:300])
+    )
     session.flush()
     session.refresh(post)
+    workflow.after_text_change(session, actor, post)
     return None
+
+
+def add_suggestion(session: Session, actor: Actor, post: Post, text: str, *, base_version: int, note: str) -> int:
+    """Store a suggested text beside the post's own (the leader accepts or rejects it); returns its id."""
+    _check_text(text)
+    if text == current_text(post):
+        raise ValidationFailed("This suggestion is the same as the current text.")
+    suggestion = PostRevision(
+        post_id=post.id,
+        number=None,
+        text=text,
+        author_id=actor.person_id,
+        note=note[:300],
+        suggestion=True,
+        base_number=base_version,
+    )
+    session.add(suggestion)
+    session.flush()
+    audit.record(session, "post.suggested", actor_id=actor.person_id, target=f"post:{post.id}", base=base_version)
+    return suggestion.id
 
 
 def _keep_conflicted(session: Session, actor: Actor, post: Post, text: str) -> EditConflict:
@@ -150,8 +211,12 @@ def _keep_conflicted(session: Session, actor: Actor, post: Post, text: str) -> E
 
 def keep_editor_text(session: Session, actor: Actor, post: Post, text: str, *, base_version: int, note: str) -> None:
     """Save what the editor holds unless it is already the current revision (before a model call, so a model
-    failure never loses it). Raises EditConflict only after the conflicted text is stored."""
+    failure never loses it); a coach's text is kept as a suggestion. Raises EditConflict only after the conflicted
+    text is stored."""
     if post.version == base_version and current_text(post) == text:
+        return
+    if workflow.text_change(actor, post) == "suggestion":
+        add_suggestion(session, actor, post, text, base_version=base_version, note=note)
         return
     conflict = write_revision(session, actor, post, text, base_version=base_version, note=note)
     if conflict is not None:
@@ -159,20 +224,28 @@ def keep_editor_text(session: Session, actor: Actor, post: Post, text: str, *, b
         raise conflict
 
 
-def revisions(engine: Engine, actor: Actor, post_id: int) -> list[PostRevision]:
-    with unit_of_work(engine) as session:
-        return list(load_visible_post(session, actor, post_id).revisions)
-
-
-def set_status(engine: Engine, actor: Actor, post_id: int, status: PostStatus) -> PostView:
-    """Move a post along its workflow. Only the leader (or an admin) approves or publishes."""
+def update_details(engine: Engine, actor: Actor, post_id: int, **details: str | None) -> PostView:
+    """Change a post's title, pillar, channel or note (pillar choices come from the leader's narrative)."""
+    unknown = set(details) - set(DETAILS)
+    if unknown:
+        raise ValidationFailed(f"Unknown post detail(s): {', '.join(sorted(unknown))}.")
+    if "channel" in details and details["channel"] not in set(Channel):
+        raise ValidationFailed(f"Unknown channel {details['channel']!r}; use one of {', '.join(Channel)}.")
     with unit_of_work(engine) as session:
         post = load_visible_post(session, actor, post_id)
-        if status in (PostStatus.APPROVED, PostStatus.PUBLISHED) and actor.role == Role.COACH:
-            raise PermissionDenied("Coaches advise; the leader approves and publishes their own posts.")
-        previous, post.status = post.status, status
-        post.ical_sequence += 1
-        audit.record(session, f"post.{status}", actor_id=actor.person_id, target=f"post:{post.id}", previous=previous)
+        workflow.check_details(actor, post)
+        cleaned: dict[str, str | None] = {
+            name: (value or "").strip()[: DETAILS[name]] for name, value in details.items()
+        }
+        if "source_document_id" in cleaned:
+            cleaned["source_document_id"] = cleaned["source_document_id"] or None
+        changed = {name: value for name, value in cleaned.items() if getattr(post, name) != value}
+        for name, value in changed.items():
+            setattr(post, name, value)
+        if changed:
+            post.updated_at = datetime.now(UTC)
+            post.ical_sequence += 1
+            audit.record(session, "post.details", actor_id=actor.person_id, target=f"post:{post.id}", **changed)
         session.flush()
         return PostView.of(post)
 
@@ -180,52 +253,9 @@ def set_status(engine: Engine, actor: Actor, post_id: int, status: PostStatus) -
 def delete_post(engine: Engine, actor: Actor, post_id: int) -> None:
     with unit_of_work(engine) as session:
         post = load_visible_post(session, actor, post_id)
+        workflow.check_owner_action(actor, post, "delete this post")
         audit.record(session, "post.deleted", actor_id=actor.person_id, target=f"post:{post.id}", title=post.title)
         session.delete(post)
-
-
-def add_comment(engine: Engine, actor: Actor, post_id: int, text: str) -> None:
-    if not text.strip():
-        raise ValidationFailed("A comment needs some text.")
-    with unit_of_work(engine) as session:
-        post = load_visible_post(session, actor, post_id)
-        session.add(Comment(post_id=post.id, author_id=actor.person_id, text=text.strip()))
-
-
-def check_post_url(url: str) -> str:
-    """The cleaned link of a published post, or ValidationFailed."""
-    cleaned = url.strip()
-    parts = urlparse(cleaned)
-    if parts.scheme not in ("http", "https") or not parts.netloc or len(cleaned) > 500:
-        raise ValidationFailed("Paste the full link of the published post (starting with https://).")
-    return cleaned
-
-
-def mark_published(
-    engine: Engine, actor: Actor, post_id: int, url: str, published_at: datetime | None = None
-) -> PostView:
-    """The leader (or an admin) posted it on the network themselves: record the URL and time. Byline never posts.
-    From then on its text counts as one of the leader's past posts."""
-    link = check_post_url(url)
-    with unit_of_work(engine) as session:
-        post = load_visible_post(session, actor, post_id)
-        if actor.role == Role.COACH:
-            raise PermissionDenied("Coaches advise; the leader marks their own posts published.")
-        if not current_text(post).strip():
-            raise ValidationFailed("This post has no text to publish.")
-        if session.scalar(select(Post.id).where(Post.url == link, Post.id != post.id)) is not None:
-            raise ValidationFailed("Another post already has this URL.")
-        previous = post.status
-        moment = published_at or datetime.now(UTC)
-        post.url, post.status = link, PostStatus.PUBLISHED
-        post.published_at = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-        post.ical_sequence += 1
-        post.updated_at = datetime.now(UTC)
-        audit.record(
-            session, "post.published", actor_id=actor.person_id, target=f"post:{post.id}", previous=previous, url=link
-        )
-        session.flush()
-        return PostView.of(post)
 
 
 def list_posts(
@@ -237,7 +267,7 @@ def list_posts(
         if leader_id is not None:
             require_leader_access(session, actor, leader_id)
             allowed = {leader_id}
-        query = select(Post).where(Post.leader_id.in_(allowed))
+        query = select(Post).where(Post.leader_id.in_(allowed)).options(selectinload(Post.revisions))
         if statuses:
             query = query.where(Post.status.in_(statuses))
         query = query.order_by(Post.scheduled_at.desc().nulls_last(), Post.id.desc())

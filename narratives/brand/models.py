@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.db import Base
@@ -27,6 +27,7 @@ class NarrativeVersion(Base):
     """One saved state of a narrative. Never updated; `number` is None for a kept conflicting save."""
 
     __tablename__ = "narrative_versions"
+    __table_args__ = (UniqueConstraint("narrative_id", "number", name="uq_narrative_versions_number"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     narrative_id: Mapped[int] = mapped_column(ForeignKey("narratives.id", ondelete="CASCADE"), index=True)

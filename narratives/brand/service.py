@@ -1,11 +1,13 @@
-"""Narrative service: read, save (versioned, with conflict check), history, stale citations."""
+"""Narrative service: read, save (versioned; the version check and the write are one conditional UPDATE, so of two
+saves on the same version exactly one wins and the other is kept as a conflicted version), history, stale citations."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from core import audit
@@ -49,12 +51,19 @@ class NarrativeView:
 
 
 def _record(session: Session, leader_id: int) -> NarrativeRecord:
+    """The leader's narrative record; an unsaved empty one (version 0) when nothing was ever saved."""
     record = session.scalars(select(NarrativeRecord).where(NarrativeRecord.leader_id == leader_id)).first()
-    if record is None:
-        record = NarrativeRecord(leader_id=leader_id, version=0)
-        session.add(record)
-        session.flush()
-    return record
+    return record if record is not None else NarrativeRecord(leader_id=leader_id, version=0)
+
+
+def _ensure_record(engine: Engine, leader_id: int) -> None:
+    """Create the leader's narrative record on the first save (two first saves at once: one creates it)."""
+    try:
+        with unit_of_work(engine) as session:
+            if session.scalar(select(NarrativeRecord.id).where(NarrativeRecord.leader_id == leader_id)) is None:
+                session.add(NarrativeRecord(leader_id=leader_id, version=0))
+    except IntegrityError:
+        return
 
 
 def _current_content(session: Session, record: NarrativeRecord) -> NarrativeContent:
@@ -103,22 +112,24 @@ def save_narrative(
     content = parse_content(data.model_dump() if isinstance(data, NarrativeContent) else data)
     with unit_of_work(engine) as session:
         require_leader_access(session, actor, leader_id)
+        first_save = _record(session, leader_id).id is None
+    if first_save:
+        _ensure_record(engine, leader_id)
+    with unit_of_work(engine) as session:
         record = _record(session, leader_id)
         stored = content.model_dump(mode="json")
-        if record.version != base_version:
-            conflict = _keep_conflicted(session, actor, record, stored)
-        else:
-            record.version += 1
-            record.updated_at = datetime.now(record.updated_at.tzinfo)
-            session.add(
-                NarrativeVersion(
-                    narrative_id=record.id,
-                    number=record.version,
-                    content=stored,
-                    author_id=actor.person_id,
-                    note=note[:300],
-                )
-            )
+        moved = session.execute(
+            update(NarrativeRecord)
+            .where(NarrativeRecord.id == record.id, NarrativeRecord.version == base_version)
+            .values(version=base_version + 1, updated_at=datetime.now(record.updated_at.tzinfo))
+            .execution_options(synchronize_session=False)
+        )
+        session.refresh(record)
+        conflict = _keep_conflicted(session, actor, record, stored) if moved.rowcount != 1 else None
+        if conflict is None:
+            version = NarrativeVersion(narrative_id=record.id, number=record.version, content=stored, note=note[:300])
+            version.author_id = actor.person_id
+            session.add(version)
             audit.record(
                 session,
                 "narrative.saved",
@@ -126,7 +137,6 @@ def save_narrative(
                 target=f"leader:{leader_id}",
                 version=record.version,
             )
-            conflict = None
     if conflict is not None:
         raise conflict
     return get_narrative(engine, actor, leader_id)

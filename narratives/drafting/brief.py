@@ -71,3 +71,17 @@ def make_brief(**values: object) -> Brief:
         return Brief.model_validate(values)
     except ValidationError as exc:
         raise ValidationFailed(_explain(exc)) from exc
+
+
+def prefill_from(
+    *, title: str, note: str, text: str, channel: str, source_document_id: str | None
+) -> dict[str, object]:
+    """The brief a post (an idea, or a draft asking for AI help) opens the Draft studio with: its title as the topic,
+    its note as the angle, its source document, its channel."""
+    topic = title.strip() or " ".join(text.split())[:MAX_TOPIC_CHARS]
+    return {
+        "topic": topic[:MAX_TOPIC_CHARS],
+        "angle": note.strip()[:MAX_ANGLE_CHARS],
+        "document_ids": [source_document_id] if source_document_id else [],
+        "channel": channel if channel in ("linkedin", "x") else "linkedin",
+    }

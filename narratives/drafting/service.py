@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime, time
-from typing import Literal
 
 from langchain_core.messages import AIMessage, BaseMessage
 from langchain_openai import ChatOpenAI
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from core.db import unit_of_work
@@ -21,41 +20,21 @@ from narratives.drafting.checks.echo import nearby_posts
 from narratives.drafting.checks.findings import CheckReport
 from narratives.drafting.checks.grounding import supported_by
 from narratives.drafting.checks.run import run_checks
-from narratives.drafting.context import ContextLimits, Passage, gather_context, leader_identity, voice_context
+from narratives.drafting.context import ContextLimits, gather_context, leader_identity, voice_context
 from narratives.drafting.finishing import finish_text
+from narratives.drafting.follow_ups import Action, EditStream, follow_up_request, latest_generation, paragraphs
 from narratives.drafting.models import DraftGeneration
 from narratives.drafting.plan import DraftPlan, FinishedVariant, quality_key
 from narratives.drafting.sources import PassageSearch, PillarSource, VoiceSource
 from narratives.drafting.warmup import WARMER
 from narratives.llm.streaming import TextStream, complete
 from workspace import posts
-from workspace.models import PostStatus
+from workspace.models import Post, PostStatus
 from workspace.posts import PostView
 
 ChatFactory = Callable[[float, int, int | None], ChatOpenAI]
 """(temperature, max_tokens, seed) -> a chat model for the configured endpoint."""
-Action = Literal["rewrite_paragraph", "shorter", "more_like_me"]
 MAX_VARIANTS = 3
-
-
-@dataclass
-class EditStream:
-    """Streams the model's new text; `final_text` is the whole post with it applied."""
-
-    stream: TextStream
-    compose: Callable[[str], str]
-    base_version: int
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.stream)
-
-    @property
-    def final_text(self) -> str:
-        return self.compose(self.stream.text.strip())
-
-
-def paragraphs(text: str) -> list[str]:
-    return [part for part in text.split("\n\n") if part.strip()]
 
 
 class DraftingService:
@@ -194,20 +173,34 @@ class DraftingService:
                 found.append(self.finish(plan, stream.text, truncated=stream.truncated))
         return min(found, key=quality_key)
 
-    def choose(self, actor: Actor, plan: DraftPlan, index: int, text: str, report: CheckReport) -> PostView:
-        """Start a post from the chosen variant: a draft whose first revision is the generated text."""
+    def choose(
+        self,
+        actor: Actor,
+        plan: DraftPlan,
+        index: int,
+        text: str,
+        report: CheckReport,
+        *,
+        post_id: int | None = None,
+        base_version: int = 0,
+    ) -> PostView:
+        """Keep the chosen variant: a new draft, or (for a post the studio was opened for, e.g. an idea) that post's
+        next revision (a coach's variant for a post that has text is a suggestion)."""
         if not text.strip():
             raise ValidationFailed("This variant has no text to keep.")
         with unit_of_work(self._engine) as session:
-            post = posts.add_post(
-                session,
-                actor,
-                plan.brief.leader_id,
-                text=text,
-                channel=plan.brief.channel,
-                status=PostStatus.DRAFT,
-                title=plan.brief.topic[:300],
-            )
+            if post_id is None:
+                post = posts.add_post(
+                    session,
+                    actor,
+                    plan.brief.leader_id,
+                    text=text,
+                    channel=plan.brief.channel,
+                    status=PostStatus.DRAFT,
+                    title=plan.brief.topic[:300],
+                )
+            else:
+                post = self._fill(session, actor, plan, post_id, text, base_version, index)
             session.add(
                 DraftGeneration(
                     post_id=post.id,
@@ -225,13 +218,23 @@ class DraftingService:
             session.refresh(post)
             return PostView.of(post)
 
+    def _fill(
+        self, session: Session, actor: Actor, plan: DraftPlan, post_id: int, text: str, base: int, index: int
+    ) -> Post:
+        post = posts.load_visible_post(session, actor, post_id)
+        if post.leader_id != plan.brief.leader_id:
+            raise ValidationFailed("This brief is for another leader than the post it would fill.")
+        post.title = post.title or plan.brief.topic[:300]
+        posts.keep_editor_text(session, actor, post, text, base_version=base, note=f"draft variant {index + 1}")
+        return post
+
     def save(self, actor: Actor, post_id: int, text: str, base_version: int, note: str = "edited") -> PostView:
         """A new revision; EditConflict (text kept as a conflicted revision) if someone saved in between."""
         return posts.save_text(self._engine, actor, post_id, text, base_version=base_version, note=note)
 
     def generation(self, actor: Actor, post_id: int) -> DraftGeneration | None:
         with unit_of_work(self._engine) as session:
-            return _latest_generation(session, posts.load_visible_post(session, actor, post_id).id)
+            return latest_generation(session, posts.load_visible_post(session, actor, post_id).id)
 
     def follow_up(
         self,
@@ -255,46 +258,9 @@ class DraftingService:
         with unit_of_work(self._engine) as session:
             post = posts.load_visible_post(session, actor, post_id)
             posts.keep_editor_text(session, actor, post, text, base_version=base_version, note=f"kept before {action}")
-            name = leader_identity(session, post.leader_id)[0]
-            compose: Callable[[str], str] = lambda new: new  # noqa: E731
-            if action == "shorter":
-                messages = prompting.shorter_messages(name, text, post.channel)
-            elif action == "rewrite_paragraph":
-                card = self._voice.for_leader(session, actor, post.leader_id).card()
-                passages = _stored_passages(_latest_generation(session, post.id))
-                messages = prompting.rewrite_messages(name, card, passages, text, parts[paragraph], instruction)
-                compose = lambda new: "\n\n".join(new if i == paragraph else p for i, p in enumerate(parts))  # noqa: E731
-            else:
-                messages = self._more_like_me(session, actor, post.leader_id, name, text)
+            request = follow_up_request(
+                session, actor, self._voice, self.limits, post, text, action, paragraph, instruction
+            )
             version = post.version
         chat = self._chat(0.6, max(200, len(text.split()) * 3), None)
-        return EditStream(TextStream(chat, messages), compose, version)
-
-    def _more_like_me(self, session: Session, actor: Actor, leader_id: int, name: str, text: str) -> list[BaseMessage]:
-        voice = self._voice.for_leader(session, actor, leader_id)
-        scorer = voice.scorer()
-        reasons = scorer(text).reasons if scorer else []
-        exemplars = voice.exemplars(text[:300], min(3, self.limits.exemplars))
-        return prompting.more_like_me_messages(name, voice.card(), exemplars, reasons, text)
-
-
-def _latest_generation(session: Session, post_id: int) -> DraftGeneration | None:
-    query = select(DraftGeneration).where(DraftGeneration.post_id == post_id).order_by(DraftGeneration.id.desc())
-    return session.scalars(query).first()
-
-
-def _stored_passages(generation: DraftGeneration | None) -> list[Passage]:
-    if generation is None:
-        return []
-    return [
-        Passage(
-            str(c["label"]),
-            str(c["document_id"]),
-            str(c["title"]),
-            str(c["locator"]),
-            str(c.get("text", "")),
-            str(c["quote"]),
-            bool(c.get("suspicious", False)),
-        )
-        for c in generation.citations
-    ]
+        return EditStream(TextStream(chat, request.messages), request.compose, version)

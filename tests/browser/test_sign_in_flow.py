@@ -22,7 +22,7 @@ def sign_in(page: Page, base_url: str, login: str, password: str) -> None:
 def test_leader_signs_in_sees_home_and_signs_out(page: Page, byline_server: str) -> None:
     sign_in(page, byline_server, "tomas", DEMO_PASSWORD)
     expect(page.get_by_role("heading", name=re.compile("Welcome, Tomas"))).to_be_visible(timeout=30_000)
-    expect(page.get_by_text("Scheduled in the next 7 days")).to_be_visible()
+    expect(page.get_by_role("heading", name="Due this week")).to_be_visible()
     expect(page.get_by_role("link", name="People")).to_have_count(0)
 
     page.get_by_role("link", name="Sign out").click()

@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 from core.errors import PermissionDenied, ValidationFailed
 from core.permissions import Actor
 from core.settings import Settings
-from workspace import posts
+from workspace import posts, publishing, review, scheduling
 from workspace.calendar import cadence, rules, service
 from workspace.demo import build_demo
 from workspace.models import PostStatus
@@ -52,7 +52,7 @@ def test_reschedule_bumps_sequence_and_clears_the_warning(engine: Engine, people
     ada = people["ada"]
     first = plan(engine, ada, ada, at(1, 16), "A")
     second = plan(engine, ada, ada, at(2, 8), "B")
-    service.reschedule(engine, ada, second, at(3, 9))
+    scheduling.schedule(engine, ada, second, at(3, 9))
     view = service.calendar_view(engine, ada, start=date(2026, 11, 30), end=date(2026, 12, 6), today=date(2026, 11, 23))
     assert all(not item.warnings or "h from" not in " ".join(item.warnings) for item in view.items)
     from core.db import unit_of_work
@@ -66,18 +66,20 @@ def test_permissions_and_coach_rules(engine: Engine, people: dict[str, Actor]) -
     ada, bo, cora = people["ada"], people["bo"], people["cora"]
     post_id = plan(engine, ada, ada, at(4), "Ada's post")
     with pytest.raises(PermissionDenied):
-        service.reschedule(engine, bo, post_id, at(5))
+        scheduling.schedule(engine, bo, post_id, at(5))
     with pytest.raises(PermissionDenied):
         service.calendar_view(engine, cora, start=date(2026, 12, 1), end=date(2026, 12, 7), leader_id=bo.person_id)
-    service.move_status(engine, cora, post_id, PostStatus.IN_REVIEW, "Tighten the opening?")
-    assert service.comments_for(engine, ada, post_id)[0]["text"] == "Tighten the opening?"
+    review.set_status(engine, cora, post_id, PostStatus.IN_REVIEW, "Tighten the opening?")
+    assert review.comments(engine, ada, post_id)[0].text == "Tighten the opening?"
     with pytest.raises(PermissionDenied):
-        service.move_status(engine, cora, post_id, PostStatus.APPROVED)
+        review.set_status(engine, cora, post_id, PostStatus.APPROVED)
     with pytest.raises(PermissionDenied):
-        posts.mark_published(engine, cora, post_id, "https://www.linkedin.com/feed/update/urn:li:activity:1", at(4))
-    posts.mark_published(engine, ada, post_id, "https://www.linkedin.com/feed/update/urn:li:activity:1", at(4))
+        publishing.mark_published(
+            engine, cora, post_id, "https://www.linkedin.com/feed/update/urn:li:activity:1", at(4)
+        )
+    publishing.mark_published(engine, ada, post_id, "https://www.linkedin.com/feed/update/urn:li:activity:1", at(4))
     with pytest.raises(ValidationFailed):
-        service.reschedule(engine, ada, post_id, at(9))
+        scheduling.schedule(engine, ada, post_id, at(9))
     bo_view = service.calendar_view(engine, bo, start=date(2026, 12, 1), end=date(2026, 12, 7))
     assert not bo_view.items
 

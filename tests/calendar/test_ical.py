@@ -13,8 +13,8 @@ from typer.testing import CliRunner
 
 from core.permissions import Actor
 from tests.conftest import REPO_ROOT
-from workspace import posts
-from workspace.calendar import ical_export, service
+from workspace import posts, scheduling
+from workspace.calendar import ical_export
 from workspace.calendar.ical_import import parse_blocked_days
 from workspace.models import PostStatus
 
@@ -69,7 +69,7 @@ def test_uid_is_stable_and_sequence_grows_on_change(engine: Engine, people: dict
     post_id = _plan(engine, people)
     ada = people["ada"]
     before = Calendar.from_ical(ical_export.export_ics(engine, ada, now=NOW)).walk("VEVENT")[0]
-    service.reschedule(engine, ada, post_id, datetime(2026, 12, 3, 9, tzinfo=UTC))
+    scheduling.schedule(engine, ada, post_id, datetime(2026, 12, 3, 9, tzinfo=UTC))
     after = Calendar.from_ical(ical_export.export_ics(engine, ada, now=NOW)).walk("VEVENT")[0]
     assert before["UID"] == after["UID"] and int(after["SEQUENCE"]) == int(before["SEQUENCE"]) + 1
 

@@ -32,7 +32,8 @@ from narratives.llm.streaming import RETRY, TextStream
 from narratives.voice.store import leader_post_texts, load_voice_texts
 from tests.drafting.conftest import DraftingEnv, short_answer_chat
 from workspace import posts
-from workspace.posts import mark_published
+from workspace.publishing import mark_published
+from workspace.revisions import history, open_suggestions
 
 T = TypeVar("T")
 CHECKS = {"voice", "grounding", "lingo", "echo", "channel"}
@@ -111,13 +112,16 @@ def test_choose_edit_save_and_conflict_keep_every_revision(drafting_env: Draftin
         generation = session.scalars(select(DraftGeneration).where(DraftGeneration.post_id == post.id)).one()
         assert generation.citations and generation.checks["findings"]
     cora, ada = drafting_env.people["cora"], drafting_env.people["ada"]
-    edited = drafting_env.service.save(cora, post.id, text + "\n\nEdited by the coach.", base_version=1)
+    with pytest.raises(PermissionDenied, match="suggest"):
+        drafting_env.service.save(cora, post.id, text + "\n\nEdited by the coach.", base_version=1)
+    edited = drafting_env.service.save(ada, post.id, text + "\n\nEdited in another tab.", base_version=1)
     assert edited.version == 2
     with pytest.raises(EditConflict) as conflict:
         drafting_env.service.save(ada, post.id, "Ada's stale edit", base_version=1)
     assert conflict.value.current_version == 2
-    saved = posts.revisions(drafting_env.engine, ada, post.id)
+    saved = history(drafting_env.engine, ada, post.id)
     assert [r.text for r in saved][-1] == "Ada's stale edit" and saved[-1].conflicted
+    assert not open_suggestions(drafting_env.engine, ada, post.id)
 
 
 @pytest.mark.parametrize("action", ["rewrite_paragraph", "shorter", "more_like_me"])

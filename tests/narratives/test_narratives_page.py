@@ -7,8 +7,11 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from core.permissions import Actor
+from core.settings import Settings
+from kb.factory import open_knowledge_base
 from narratives.brand.service import get_narrative, save_narrative
 from tests.conftest import REPO_ROOT, make_people, open_page
+from workspace.ideas import list_ideas
 
 APP = str(REPO_ROOT / "streamlit_app.py")
 NARRATIVE = {
@@ -58,3 +61,23 @@ def test_editing_the_positioning_saves_a_new_version(team: dict[str, Actor], sql
     assert view.version == 2
     assert view.content.positioning == "The engineer whose plants never lose data."
     assert [p.name for p in view.content.pillars] == ["Edge reliability"]
+
+
+def test_fresh_material_becomes_an_idea_in_one_click(
+    team: dict[str, Actor], sqlite_engine: Engine, settings: Settings
+) -> None:
+    edge = "# Gateway field report\n\nThe gateway buffered readings through a fibre cut: networks fail, data stays."
+    open_knowledge_base(settings, sqlite_engine).ingest_bytes("edge.md", edge.encode())
+    st.cache_resource.clear()
+    at = open_page(team["cora"], "narratives")
+    at.button(key="fresh_idea_0").click().run()
+    assert not at.exception, at.exception
+    assert any("Idea captured for Ada" in s.value for s in at.success)
+    (idea,) = list_ideas(sqlite_engine, team["ada"])
+    assert (idea.title, idea.pillar, idea.source_document_id is not None) == (
+        "Gateway field report",
+        "Edge reliability",
+        True,
+    )
+    matches = open_page(team["root"], "narratives")
+    assert any(b.key == "match_idea_0" for b in matches.button)

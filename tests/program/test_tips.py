@@ -82,9 +82,9 @@ def test_the_moments_of_a_draft() -> None:
 
 def published(engine: Engine, leader: Actor, day: date, text: str) -> None:
     moment = datetime(day.year, day.month, day.day, 9, tzinfo=UTC)
-    posts.create_post(
-        engine, leader, leader.person_id, text=text, status=PostStatus.PUBLISHED, published_at=moment, origin="paste"
-    )
+    with unit_of_work(engine) as session:  # a past post, as the importers store it
+        status = PostStatus.PUBLISHED
+        posts.add_post(session, leader, leader.person_id, text=text, status=status, published_at=moment, origin="paste")
 
 
 def test_draft_tips_show_at_their_moment_until_dismissed(engine: Engine, people: dict[str, Actor]) -> None:

@@ -15,7 +15,7 @@ from workspace import posts
 from workspace.models import PostStatus
 
 APP = str(REPO_ROOT / "streamlit_app.py")
-PAGES = ["home", "narratives", "draft_studio", "voice", "calendar", "analytics", "knowledge_base", "settings"]
+PAGES = ["home", "posts", "narratives", "draft_studio", "voice", "calendar", "analytics", "knowledge_base", "settings"]
 
 
 @pytest.fixture

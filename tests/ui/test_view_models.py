@@ -11,9 +11,10 @@ from tests.conftest import REPO_ROOT
 from workspace.calendar.service import CalendarItem
 from workspace.calendar.views import date_range, grid_weeks, ics_file_name, item_line, picker_label
 from workspace.engagement.manual import changed_rows
+from workspace.post_search import card_line, post_rows
 from workspace.posts import PostView
 
-THIN_PAGES = ("analytics", "draft_studio", "calendar")
+THIN_PAGES = ("analytics", "draft_studio", "calendar", "posts", "post", "home")
 
 
 def item(**changes: object) -> CalendarItem:
@@ -54,6 +55,22 @@ def test_a_post_label_names_its_date_and_title_or_opening() -> None:
     )
     assert dated.label == "02 Jan 2026 · " + "A" * 60
     assert PostView(**fields, title="Idea", text="", scheduled_at=None, published_at=None).label == "Idea"
+
+
+def test_a_board_card_names_title_leader_channel_pillar_and_date() -> None:
+    fields = {"id": 3, "leader_id": 1, "channel": "x", "status": "returned", "version": 1, "url": None}
+    post = PostView(
+        **fields,
+        title="",
+        pillar="Edge",
+        text="Buffers " * 20,
+        scheduled_at=datetime(2026, 1, 2, 9, tzinfo=UTC),
+        published_at=None,
+    )
+    names = {1: "Ines"}
+    assert card_line(post, names, team=True) == f"**{post.text[:60]}** · Ines · x · Edge · 02 Jan 09:00"
+    assert card_line(post, names, team=False) == f"**{post.text[:60]}** · x · Edge · 02 Jan 09:00"
+    assert post_rows([post], names)[0]["status"] == "changes requested"
 
 
 def test_only_edited_figures_count_as_changes() -> None:

@@ -7,15 +7,17 @@ from datetime import UTC, datetime, time
 
 import streamlit as st
 from sqlalchemy import Engine
+from streamlit.delta_generator import DeltaGenerator
 
 from core.identity import Role
 from core.permissions import Actor
 from ui.context import call_service
-from workspace import posts
+from workspace import publishing, review, scheduling
 from workspace.calendar import rules, service
 from workspace.calendar.cadence import WEEKDAYS
 from workspace.calendar.views import picker_label
 from workspace.models import PostStatus
+from workspace.workflow import LABELS
 
 FLASH = "cal_flash"
 
@@ -28,38 +30,44 @@ def edit_post(engine: Engine, actor: Actor, cal: service.CalendarView) -> None:
     chosen = st.selectbox("Post", movable, format_func=picker_label, key="cal_post")
     for reason in chosen.warnings:
         st.warning(reason, icon="⚠️")
+    st.page_link(
+        "ui/post.py", label="Open the post", icon=":material/article:", query_params={"post": str(chosen.post_id)}
+    )
     left, right = st.columns(2)
-    with left.form("reschedule"):
+    if actor.role != Role.COACH:
+        reschedule_form(engine, actor, chosen, left)
+    with right.form("status"):
+        moves = call_service(lambda: review.available_moves(engine, actor, chosen.post_id))
+        move = st.selectbox("Next step", moves, format_func=LABELS.__getitem__, key=f"cal_move_{chosen.post_id}")
+        comment = st.text_area("Comment (advisory; the leader has the last word)", key="cal_comment")
+        if st.form_submit_button("Save", disabled=not moves):
+            call_service(lambda: review.move_post(engine, actor, chosen.post_id, move, comment))
+            st.session_state[FLASH] = "Saved."
+            st.rerun()
+    for note in call_service(lambda: review.comments(engine, actor, chosen.post_id)):
+        st.caption(f"💬 {note.by}: {note.text}")
+    if actor.role != Role.COACH:
+        publish_form(engine, actor, chosen)
+
+
+def reschedule_form(engine: Engine, actor: Actor, chosen: service.CalendarItem, column: DeltaGenerator) -> None:
+    with column.form("reschedule"):
         new_day = st.date_input("New date", value=chosen.when.date(), key=f"cal_new_day_{chosen.post_id}")
         new_time = st.time_input(
             "New time (UTC)", value=chosen.when.time().replace(tzinfo=None), key=f"cal_new_time_{chosen.post_id}"
         )
         if st.form_submit_button("Reschedule"):
             when = datetime.combine(new_day, new_time or time(9), tzinfo=UTC)
-            call_service(lambda: service.reschedule(engine, actor, chosen.post_id, when))
+            call_service(lambda: scheduling.schedule(engine, actor, chosen.post_id, when))
             st.session_state[FLASH] = f"Moved to {when:%a %d %b %H:%M} UTC."
             st.rerun()
-    with right.form("status"):
-        allowed = [s.value for s in PostStatus if s != PostStatus.PUBLISHED]
-        if actor.role == Role.COACH:
-            allowed.remove(PostStatus.APPROVED)
-        status = st.selectbox("Status", allowed, index=allowed.index(chosen.status) if chosen.status in allowed else 0)
-        comment = st.text_area("Comment (advisory; the leader has the last word)", key="cal_comment")
-        if st.form_submit_button("Save status"):
-            call_service(lambda: service.move_status(engine, actor, chosen.post_id, PostStatus(status), comment))
-            st.session_state[FLASH] = "Status saved."
-            st.rerun()
-    for note in call_service(lambda: service.comments_for(engine, actor, chosen.post_id)):
-        st.caption(f"💬 {note['by']}: {note['text']}")
-    if actor.role != Role.COACH:
-        publish_form(engine, actor, chosen)
 
 
 def publish_form(engine: Engine, actor: Actor, chosen: service.CalendarItem) -> None:
     with st.expander("I posted it: mark as published"):
         url = st.text_input("Link to the post on LinkedIn or X", key="cal_url")
         if st.button("Mark published", key="cal_publish"):
-            call_service(lambda: posts.mark_published(engine, actor, chosen.post_id, url))
+            call_service(lambda: publishing.mark_published(engine, actor, chosen.post_id, url))
             st.session_state[FLASH] = "Marked as published."
             st.rerun()
 

@@ -95,8 +95,11 @@ def generate(service: DraftingService, plan: DraftPlan) -> list[Variant]:
     return variants
 
 
-def show_variants(service: DraftingService, actor: Actor, plan: DraftPlan, variants: list[Variant]) -> PostView | None:
-    """Every variant with its checks; returns the post started from the variant the user keeps."""
+def show_variants(
+    service: DraftingService, actor: Actor, plan: DraftPlan, variants: list[Variant], into: dict[str, int] | None = None
+) -> PostView | None:
+    """Every variant with its checks; returns the post started (or, `into` a post, filled) from the kept variant."""
+    target = into or {}
     st.caption(f"Model: {plan.model}. Drafts are suggestions: {plan.context.leader_name} edits and publishes.")
     for index, (column, variant) in enumerate(zip(st.columns(len(variants)), variants, strict=True)):
         with column:
@@ -111,7 +114,17 @@ def show_variants(service: DraftingService, actor: Actor, plan: DraftPlan, varia
             show_checks(variant.report, variant.citations)
             if st.button("Use this draft", key=f"ds_use_{index}"):
                 report = variant.report
-                post = attempt(lambda v=variant, i=index, r=report: service.choose(actor, plan, i, v.text, r))
+                post = attempt(
+                    lambda v=variant, i=index, r=report: service.choose(
+                        actor,
+                        plan,
+                        i,
+                        v.text,
+                        r,
+                        post_id=target.get("post_id"),
+                        base_version=target.get("base_version", 0),
+                    )
+                )
                 if post is not None:
                     return post
     return None

@@ -1,5 +1,5 @@
 """Calendar views (month, week, list data) per leader and for the team, with cadence warnings attached
-where each post is scheduled; rescheduling and status moves."""
+where each post is scheduled, and the warnings a post would get at a new time (before it is saved)."""
 
 from __future__ import annotations
 
@@ -10,15 +10,13 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import Engine, or_, select
 from sqlalchemy.orm import Session
 
-from core import audit
 from core.db import unit_of_work
-from core.errors import ValidationFailed
 from core.identity import Person
 from core.permissions import Actor, require_leader_access, visible_leader_ids
 from workspace import posts
 from workspace.calendar import cadence
 from workspace.calendar.rules import load_rules
-from workspace.models import Comment, Post, PostRevision, PostStatus
+from workspace.models import Post, PostRevision, PostStatus
 
 STATUS_ORDER = [status.value for status in PostStatus]
 
@@ -146,42 +144,20 @@ def _item(post: cadence.PlannedPost, status: str, warnings: list[cadence.Cadence
     )
 
 
-def reschedule(engine: Engine, actor: Actor, post_id: int, when: datetime) -> None:
-    """Move a post to a new date and time; calendar subscribers see an update (SEQUENCE is bumped)."""
+def warnings_if_scheduled(engine: Engine, actor: Actor, post_id: int, when: datetime) -> list[str]:
+    """The cadence warnings this post would get at `when`, before anything is saved."""
+    moment = as_utc(when)
     with unit_of_work(engine) as session:
         post = posts.load_visible_post(session, actor, post_id)
-        if post.status == PostStatus.PUBLISHED:
-            raise ValidationFailed("This post is already published; its date is when it went out.")
-        previous = post.scheduled_at.isoformat() if post.scheduled_at else None
-        post.scheduled_at = as_utc(when)
-        post.ical_sequence += 1
-        post.updated_at = datetime.now(UTC)
-        audit.record(
-            session,
-            "post.rescheduled",
-            actor_id=actor.person_id,
-            target=f"post:{post.id}",
-            previous=previous,
-            new=post.scheduled_at.isoformat(),
-        )
-
-
-def move_status(engine: Engine, actor: Actor, post_id: int, status: PostStatus, comment: str = "") -> None:
-    """Move a post along its workflow, with an optional (advisory) comment. Coaches cannot approve or publish."""
-    if status == PostStatus.PUBLISHED:
-        raise ValidationFailed("Mark a post published with its URL, once the leader has posted it.")
-    posts.set_status(engine, actor, post_id, status)
-    if comment.strip():
-        posts.add_comment(engine, actor, post_id, comment)
-
-
-def comments_for(engine: Engine, actor: Actor, post_id: int) -> list[dict[str, object]]:
-    with unit_of_work(engine) as session:
-        posts.load_visible_post(session, actor, post_id)
-        query = (
-            select(Comment, Person.name)
-            .outerjoin(Person, Person.id == Comment.author_id)
-            .where(Comment.post_id == post_id)
-            .order_by(Comment.id)
-        )
-        return [{"by": name or "", "at": c.created_at, "text": c.text} for c, name in session.execute(query)]
+        visible = visible_leader_ids(session, actor)
+        day = moment.date()
+        planned = [p for p, _ in _planned(session, day - timedelta(days=8), day + timedelta(days=8), visible)]
+        rules = load_rules(session, {post.leader_id})
+        title, pillar, text = post.title, post.pillar, posts.current_text(post)
+        leader = session.get(Person, post.leader_id)
+    me = cadence.PlannedPost(
+        post.id, post.leader_id, leader.name if leader else "", post.channel, moment, title, pillar, text
+    )
+    others = [p for p in planned if p.post_id != post_id]
+    warnings = cadence.check([*others, me], rules, today=day, weeks=[])
+    return list(dict.fromkeys(w.reason for w in warnings if w.post_id == post_id))
