@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 import kb.cli
+import narratives.drafting.cli
 import narratives.voice.cli
 import workspace.calendar.cli
 from app.backup import create_backup, restore_backup
@@ -24,6 +25,8 @@ from workspace.people import has_accounts
 app = typer.Typer(help="Byline: thought leadership in your own voice.", no_args_is_help=True)
 app.add_typer(kb.cli.app, name="kb")
 app.add_typer(narratives.voice.cli.app, name="voice")
+app.add_typer(narratives.drafting.cli.app, name="draft")
+app.command("check")(narratives.drafting.cli.check)
 app.add_typer(workspace.calendar.cli.app, name="calendar")
 app.command()(init)
 app.command("report")(report)

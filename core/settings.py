@@ -60,6 +60,13 @@ class Settings(BaseSettings):
         alias="BYLINE_DRAFT_CONTEXT",
         description="How much material a draft prompt carries; auto = compact on the embedded model, else full.",
     )
+    draft_candidates: int | None = Field(
+        None,
+        alias="BYLINE_DRAFT_CANDIDATES",
+        ge=1,
+        le=4,
+        description="Drafts written per variant, the best kept by the checks; unset = 1 on the embedded model, 2 else.",
+    )
     openai_api_key: SecretStr | None = Field(None, alias="OPENAI_API_KEY")
 
     @property

@@ -56,6 +56,8 @@ class SearchHit:
     visibility: str = "company"
     suspicious_instructions: bool = False
     source: str = ""
+    similarity: float | None = None
+    """Cosine similarity of the query and the chunk when the dense ranking found it (None: lexical match only)."""
 
 
 def date_key(value: date | None) -> int:
@@ -264,4 +266,5 @@ def to_hit(chunk: StoredChunk, score: float, query: str) -> SearchHit:
         visibility=str(meta.get("visibility", "company")),
         suspicious_instructions=bool(meta.get("suspicious", False)),
         source=str(meta.get("source", "")),
+        similarity=None if chunk.distance is None else round(1.0 - float(chunk.distance), 4),
     )

@@ -45,16 +45,18 @@ def brief_form(service: DraftingService) -> None:
     documents = attempt(lambda: knowledge_base().list_documents(actor)) or []
     titles = {doc.id: doc.title for doc in documents}
     prefill(titles)
+    left, right = st.columns([3, 1])
+    leader_id = left.selectbox("Leader", list(names), format_func=names.__getitem__, key="ds_leader")
+    channel = right.radio("Channel", list(CHANNELS), horizontal=True, key="ds_channel", format_func=CHANNELS.get)
+    service.warm_in_background(actor, leader_id, channel)  # the model reads the leader's voice while you type
     with st.form("brief"):
-        leader_id = st.selectbox("Leader", list(names), format_func=names.__getitem__, key="ds_leader")
         topic = st.text_input("Topic", key="ds_topic", max_chars=None)
         angle = st.text_area("Angle (optional): the point of view, story or audience", key="ds_angle")
         sources = st.multiselect(
             "Source documents (optional)", list(titles), format_func=titles.__getitem__, key="ds_sources"
         )
-        left, middle, right = st.columns(3)
-        channel = left.radio("Channel", list(CHANNELS), horizontal=True, key="ds_channel", format_func=CHANNELS.get)
-        length = middle.select_slider("Length", ["short", "medium", "long"], value="medium", key="ds_length")
+        left, right = st.columns(2)
+        length = left.select_slider("Length", ["short", "medium", "long"], value="medium", key="ds_length")
         count = right.number_input("Variants", min_value=2, max_value=3, value=2, key="ds_count")
         submitted = st.form_submit_button("Draft", type="primary")
     if not submitted:

@@ -61,4 +61,5 @@ def open_drafting_service(
         pillars=pillars or NarrativePillars(engine),
         model_name=target.describe(),
         limits=limits or context_limits(settings, target),
+        candidates=settings.draft_candidates or (1 if target.kind == "local" else 2),
     )

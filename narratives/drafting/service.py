@@ -2,78 +2,39 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime, time
-from typing import Literal
 
-from langchain_core.messages import BaseMessage
+from langchain_core.messages import AIMessage, BaseMessage
 from langchain_openai import ChatOpenAI
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from core.db import unit_of_work
-from core.errors import ValidationFailed
+from core.errors import BylineError, ValidationFailed
 from core.permissions import Actor, require_leader_access, visible_leader_ids
-from narratives.drafting import prompting
-from narratives.drafting.brief import Brief
+from narratives.drafting import decoding, prompting
+from narratives.drafting.brief import Brief, ChannelName
 from narratives.drafting.checks.echo import nearby_posts
 from narratives.drafting.checks.findings import CheckReport
 from narratives.drafting.checks.grounding import supported_by
 from narratives.drafting.checks.run import run_checks
-from narratives.drafting.context import ContextLimits, DraftContext, Passage, gather_context, leader_identity
+from narratives.drafting.context import ContextLimits, gather_context, leader_identity, voice_context
+from narratives.drafting.finishing import finish_text
+from narratives.drafting.follow_ups import Action, EditStream, follow_up_request, latest_generation, paragraphs
 from narratives.drafting.models import DraftGeneration
-from narratives.drafting.sources import PassageSearch, PillarSource, VoiceScorer, VoiceSource
-from narratives.llm.streaming import TextStream
+from narratives.drafting.plan import DraftPlan, FinishedVariant, quality_key
+from narratives.drafting.sources import PassageSearch, PillarSource, VoiceSource
+from narratives.drafting.warmup import WARMER
+from narratives.llm.streaming import TextStream, complete
 from workspace import posts
 from workspace.models import Post, PostStatus
 from workspace.posts import PostView
 
 ChatFactory = Callable[[float, int, int | None], ChatOpenAI]
 """(temperature, max_tokens, seed) -> a chat model for the configured endpoint."""
-Action = Literal["rewrite_paragraph", "shorter", "more_like_me"]
 MAX_VARIANTS = 3
-
-
-@dataclass
-class DraftPlan:
-    """Everything fixed for one brief: context, voice scorer and the nearby posts the echo check compares with."""
-
-    brief: Brief
-    context: DraftContext
-    model: str
-    variants: int
-    scorer: VoiceScorer | None = field(default=None, repr=False)
-    created_at: datetime = field(default_factory=lambda: datetime.now(UTC))
-    visible_leaders: frozenset[int] = frozenset()  # whose post titles the echo check may name
-
-    def citations(self, text: str) -> list[Passage]:
-        """The passages a variant cites by marker; when it cites none (small models often don't), the passages its
-        sentences draw on; failing that, every passage it was given."""
-        passages = self.context.passages
-        cited = [p for p in passages if f"[{p.label}]" in text.replace(" ]", "]").replace("[ ", "[")]
-        drawn_on = [passages[i] for i in supported_by(text, [p.text for p in passages])]
-        return cited or drawn_on or list(passages)
-
-
-@dataclass
-class EditStream:
-    """Streams the model's new text; `final_text` is the whole post with it applied."""
-
-    stream: TextStream
-    compose: Callable[[str], str]
-    base_version: int
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.stream)
-
-    @property
-    def final_text(self) -> str:
-        return self.compose(self.stream.text.strip())
-
-
-def paragraphs(text: str) -> list[str]:
-    return [part for part in text.split("\n\n") if part.strip()]
 
 
 class DraftingService:
@@ -87,6 +48,7 @@ class DraftingService:
         pillars: PillarSource,
         model_name: str,
         limits: ContextLimits | None = None,
+        candidates: int = 1,
     ) -> None:
         self._engine = engine
         self._chat = chat
@@ -95,6 +57,8 @@ class DraftingService:
         self._pillars = pillars
         self.model_name = model_name
         self.limits = limits or ContextLimits()
+        self.candidates = max(1, candidates)
+        """How many drafts each variant is the best of (the first is streamed, the others are written after it)."""
 
     def plan(self, actor: Actor, brief: Brief, *, variants: int = 2, use_voice: bool = True) -> DraftPlan:
         """Retrieve passages, pillars and exemplars for a brief (no model call yet)."""
@@ -114,15 +78,17 @@ class DraftingService:
             limits=self.limits,
         )
         count = max(1, min(variants, MAX_VARIANTS))
-        return DraftPlan(brief, context, self.model_name, count, voice.scorer(), visible_leaders=visible)
+        return DraftPlan(brief, context, self.model_name, count, voice, visible_leaders=visible)
 
     def messages(self, plan: DraftPlan, index: int) -> list[BaseMessage]:
         return prompting.draft_messages(plan.brief, plan.context, index, self.limits)
 
     def stream_variant(self, plan: DraftPlan, index: int) -> TextStream:
         """Chunks of variant `index` as the model writes them (iterate, or pass to st.write_stream)."""
-        chat = self._chat(0.7 + 0.1 * index, plan.brief.target_words * 3 + 120, 1000 + index)
-        return TextStream(chat, self.messages(plan, index))
+        tokens = decoding.max_tokens(plan.brief)
+        chat = self._chat(0.7 + 0.1 * index, tokens, 1000 + index)
+        again = lambda: decoding.tuned(self._chat(0.9 + 0.1 * index, tokens, 1500 + index))  # noqa: E731
+        return TextStream(decoding.tuned(chat), self.messages(plan, index), stop_when=decoding.watch, retry=again)
 
     def check(self, plan: DraftPlan, text: str) -> CheckReport:
         """Every check on a text written for this plan's leader and channel."""
@@ -136,6 +102,78 @@ class DraftingService:
             scorer=plan.scorer,
         )
         return report
+
+    def warm(self, actor: Actor, leader_id: int, channel: ChannelName = "linkedin") -> None:
+        """Read the leader's fixed prompt part (habits, pillars, typical posts) into the model's prompt cache, so
+        the first draft for them only reads its brief and facts. The Draft studio calls this when it opens."""
+        brief = Brief(leader_id=leader_id, topic="warm-up", channel=channel)
+        with unit_of_work(self._engine) as session:
+            require_leader_access(session, actor, leader_id)
+            identity = leader_identity(session, leader_id)
+            voice = self._voice.for_leader(session, actor, leader_id)
+        context = voice_context(actor, brief, identity, voice=voice, pillars=self._pillars, limits=self.limits)
+        complete(self._chat(0.0, 1, None), prompting.warm_messages(brief, context, self.limits))
+
+    def warm_in_background(self, actor: Actor, leader_id: int, channel: ChannelName = "linkedin") -> bool:
+        """Start `warm` in a background thread once per model, leader and channel (True when it started now)."""
+        return WARMER.start((self.model_name, leader_id, channel), lambda: self.warm(actor, leader_id, channel))
+
+    def finish(self, plan: DraftPlan, text: str, *, truncated: bool = False, extended: bool = False) -> FinishedVariant:
+        """The streamed text made ready for the user (clean-up, then repair against the facts the model was given),
+        then checked."""
+        context = plan.context
+        habits = context.habits
+        allowed = min(habits.max_hashtags if habits else 3, 2 if plan.brief.channel == "x" else 3)
+        final, changes = finish_text(
+            text,
+            facts=[p.text for p in plan.facts_given(extended)],
+            known_names=context.known_names,
+            past=context.exemplars,
+            short_lines=bool(habits and habits.short_lines),
+            hashtags=(allowed, habits.hashtags if habits else ()),
+            truncated=truncated,
+        )
+        return FinishedVariant(final, changes, self.check(plan, final), extended)
+
+    def needs_more(self, plan: DraftPlan, finished: FinishedVariant) -> bool:
+        """Is the finished draft well under its length (LinkedIn)?"""
+        return decoding.too_short(plan.brief, finished.text)
+
+    def more_messages(self, plan: DraftPlan, index: int, text: str) -> list[BaseMessage]:
+        """The variant's messages, the short draft as the model's answer, and a turn asking for more paragraphs
+        from the facts the draft has not used yet and the reserve facts."""
+        passages = plan.context.passages
+        used = set(supported_by(text, [p.text for p in passages]))
+        unused = [p for i, p in enumerate(passages) if i not in used] + plan.context.reserve
+        ask = prompting.more_messages(plan.brief, text, unused)
+        return [*self.messages(plan, index), AIMessage(content=text), *ask]
+
+    def extend(self, plan: DraftPlan, index: int, text: str) -> TextStream:
+        """More paragraphs for a draft that came out short (any engine; on llama.cpp the prompt up to the draft is
+        still in its cache). Stream it, then `finish` text + more."""
+        chat = self._chat(0.7 + 0.1 * index, decoding.more_tokens(plan.brief, text), 2000 + index)
+        messages = self.more_messages(plan, index, text)
+        return TextStream(decoding.tuned(chat), messages, stop_when=lambda more: decoding.runaway(f"{text}\n\n{more}"))
+
+    def finish_more(self, plan: DraftPlan, finished: FinishedVariant, more: TextStream) -> FinishedVariant:
+        """The short draft with the paragraphs `extend` streamed, finished again; what was changed before stays
+        listed."""
+        longer = self.finish(plan, f"{finished.text}\n\n{more.text}", truncated=more.truncated, extended=True)
+        return replace(longer, changes=[*finished.changes, *longer.changes])
+
+    def best_of(self, plan: DraftPlan, index: int, first: FinishedVariant) -> FinishedVariant:
+        """`first` or, when this service writes several candidates per variant, the best of them by the checks
+        (an extra candidate the model fails to write is skipped: the first one is already there)."""
+        found = [first]
+        for extra in range(1, self.candidates):
+            chat = self._chat(0.7 + 0.1 * index, decoding.max_tokens(plan.brief), 1000 + index + 100 * extra)
+            try:
+                stream = complete(decoding.tuned(chat), self.messages(plan, index), stop_when=decoding.watch)
+            except BylineError:
+                continue
+            if not decoding.declined(stream.text):
+                found.append(self.finish(plan, stream.text, truncated=stream.truncated))
+        return min(found, key=quality_key)
 
     def choose(
         self,
@@ -198,7 +236,7 @@ class DraftingService:
 
     def generation(self, actor: Actor, post_id: int) -> DraftGeneration | None:
         with unit_of_work(self._engine) as session:
-            return _latest_generation(session, posts.load_visible_post(session, actor, post_id).id)
+            return latest_generation(session, posts.load_visible_post(session, actor, post_id).id)
 
     def follow_up(
         self,
@@ -222,46 +260,9 @@ class DraftingService:
         with unit_of_work(self._engine) as session:
             post = posts.load_visible_post(session, actor, post_id)
             posts.keep_editor_text(session, actor, post, text, base_version=base_version, note=f"kept before {action}")
-            name = leader_identity(session, post.leader_id)[0]
-            compose: Callable[[str], str] = lambda new: new  # noqa: E731
-            if action == "shorter":
-                messages = prompting.shorter_messages(name, text, post.channel)
-            elif action == "rewrite_paragraph":
-                card = self._voice.for_leader(session, actor, post.leader_id).card()
-                passages = _stored_passages(_latest_generation(session, post.id))
-                messages = prompting.rewrite_messages(name, card, passages, text, parts[paragraph], instruction)
-                compose = lambda new: "\n\n".join(new if i == paragraph else p for i, p in enumerate(parts))  # noqa: E731
-            else:
-                messages = self._more_like_me(session, actor, post.leader_id, name, text)
+            request = follow_up_request(
+                session, actor, self._voice, self.limits, post, text, action, paragraph, instruction
+            )
             version = post.version
         chat = self._chat(0.6, max(200, len(text.split()) * 3), None)
-        return EditStream(TextStream(chat, messages), compose, version)
-
-    def _more_like_me(self, session: Session, actor: Actor, leader_id: int, name: str, text: str) -> list[BaseMessage]:
-        voice = self._voice.for_leader(session, actor, leader_id)
-        scorer = voice.scorer()
-        reasons = scorer(text).reasons if scorer else []
-        exemplars = voice.exemplars(text[:300], min(3, self.limits.exemplars))
-        return prompting.more_like_me_messages(name, voice.card(), exemplars, reasons, text)
-
-
-def _latest_generation(session: Session, post_id: int) -> DraftGeneration | None:
-    query = select(DraftGeneration).where(DraftGeneration.post_id == post_id).order_by(DraftGeneration.id.desc())
-    return session.scalars(query).first()
-
-
-def _stored_passages(generation: DraftGeneration | None) -> list[Passage]:
-    if generation is None:
-        return []
-    return [
-        Passage(
-            str(c["label"]),
-            str(c["document_id"]),
-            str(c["title"]),
-            str(c["locator"]),
-            str(c.get("text", "")),
-            str(c["quote"]),
-            bool(c.get("suspicious", False)),
-        )
-        for c in generation.citations
-    ]
+        return EditStream(TextStream(chat, request.messages), request.compose, version)

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from core.permissions import Actor
 from kb.retrieval import SearchFilters, SearchHit
+from narratives.voice.habits import Habits
 from narratives.voice.service import FidelityResult
 
 
@@ -45,6 +46,12 @@ class LeaderVoice(Protocol):
     def card(self) -> list[str]: ...
 
     def exemplars(self, topic: str, k: int) -> list[str]: ...
+
+    def habits(self, channel: str) -> Habits | None: ...
+
+    def typical(self, channel: str, k: int) -> list[str]: ...
+
+    def own_text(self) -> str: ...
 
     def scorer(self) -> VoiceScorer | None: ...
 

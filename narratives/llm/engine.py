@@ -12,6 +12,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,8 @@ from narratives.llm.errors import ModelUnavailable
 from narratives.llm.files import Progress, ensure_model_file, models_dir
 
 HEALTH_TIMEOUT_S = 180.0
+QUIET = 2
+"""llama.cpp log verbosity: warnings and errors only (3 logs every request)."""
 
 
 def _health_status(base_url: str) -> int | None:
@@ -52,14 +55,33 @@ def default_threads() -> int:
     return max(1, min(4, (os.cpu_count() or 2) - 1))
 
 
+@dataclass(frozen=True)
+class EngineOptions:
+    """How the server runs: CPU threads (None: default_threads()), how hard idle threads spin (`poll`, 0-100),
+    and an optional smaller model of the same family that drafts tokens for the main one (speculative decoding)."""
+
+    threads: int | None = None
+    poll: int = 50
+    draft_model_path: Path | None = None
+
+
 class LocalEngine:
     """One llama.cpp server for one GGUF file. Thread-safe: concurrent start() calls start it once."""
 
-    def __init__(self, model_path: Path, *, name: str, context: int = 8192, threads: int | None = None) -> None:
+    def __init__(
+        self,
+        model_path: Path,
+        *,
+        name: str,
+        context: int = 8192,
+        threads: int | None = None,
+        options: EngineOptions | None = None,
+    ) -> None:
         self.model_path = model_path
         self.name = name
         self.context = context
-        self.threads = threads or default_threads()
+        self.options = options or EngineOptions(threads=threads)
+        self.threads = self.options.threads or default_threads()
         self._server: Any = None
         self._base_url: str | None = None
         self._lock = threading.Lock()
@@ -77,8 +99,16 @@ class LocalEngine:
         params.port = 0
         params.n_ctx = self.context
         params.n_parallel = 1
-        params.cpuparams.n_threads = self.threads
-        params.cpuparams_batch.n_threads = self.threads
+        params.verbosity = QUIET
+        params.cache_prompt = True
+        for cpu in (params.cpuparams, params.cpuparams_batch):
+            cpu.n_threads = self.threads
+            cpu.poll = self.options.poll
+        if self.options.draft_model_path is not None:
+            params.speculative.types = [xllamacpp.common_speculative_type.COMMON_SPECULATIVE_TYPE_DRAFT_SIMPLE]
+            params.speculative.draft.mparams.path = str(self.options.draft_model_path)
+            params.speculative.draft.cpuparams.n_threads = self.threads
+            params.speculative.draft.cpuparams_batch.n_threads = self.threads
         return params
 
     def start(self) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 import httpx
 import openai
@@ -46,15 +46,29 @@ def explain_failure(exc: Exception, chat: ChatOpenAI) -> ModelUnavailable:
     return ModelUnavailable(f"The model at {where} failed: {exc}")
 
 
+RETRY = "retry"
+
+
 class TextStream:
     """Iterate to get text chunks as they arrive; afterwards `text`, `finish_reason` and `truncated` are set.
+    `stop_when(text so far)` may end the answer early by returning a reason (it becomes the finish reason); the
+    reason RETRY starts the answer once more with the chat model `retry()` gives (e.g. another seed), and `text`
+    is then the second answer.
 
     Raises ModelUnavailable on transport failures and ModelAnswerEmpty when the model said nothing.
     """
 
-    def __init__(self, chat: ChatOpenAI, messages: Sequence[BaseMessage]) -> None:
+    def __init__(
+        self,
+        chat: ChatOpenAI,
+        messages: Sequence[BaseMessage],
+        stop_when: Callable[[str], str | None] | None = None,
+        retry: Callable[[], ChatOpenAI] | None = None,
+    ) -> None:
         self._chat = chat
         self._messages = list(messages)
+        self._stop_when = stop_when
+        self._retry = retry
         self.parts: list[str] = []
         self.finish_reason: str | None = None
 
@@ -64,9 +78,18 @@ class TextStream:
 
     @property
     def truncated(self) -> bool:
-        return self.finish_reason == "length"
+        """The model was cut off: at its token limit, or by `stop_when` (the text may end mid-sentence)."""
+        return self.finish_reason not in (None, "stop")
 
     def __iter__(self) -> Iterator[str]:
+        yield from self._answer()
+        if self.finish_reason == RETRY and self._retry is not None:
+            self._chat, self._retry = self._retry(), None
+            self.parts, self.finish_reason = [], None
+            yield "\n\n"
+            yield from self._answer()
+
+    def _answer(self) -> Iterator[str]:
         try:
             for chunk in self._chat.stream(self._messages):
                 reason = chunk.response_metadata.get("finish_reason")
@@ -75,15 +98,20 @@ class TextStream:
                 if piece:
                     self.parts.append(piece)
                     yield piece
+                    if self._stop_when is not None and (why := self._stop_when(self.text)):
+                        self.finish_reason = why  # leaving the loop closes the request: the server stops too
+                        break
         except (openai.APIError, httpx.HTTPError) as exc:
             raise explain_failure(exc, self._chat) from exc
         if not self.text.strip():
             raise ModelAnswerEmpty(f"The model at {endpoint_of(self._chat)} returned an empty answer. Try again.")
 
 
-def complete(chat: ChatOpenAI, messages: Sequence[BaseMessage]) -> TextStream:
+def complete(
+    chat: ChatOpenAI, messages: Sequence[BaseMessage], stop_when: Callable[[str], str | None] | None = None
+) -> TextStream:
     """Run a chat call to the end (no display) and return the finished stream."""
-    stream = TextStream(chat, messages)
+    stream = TextStream(chat, messages, stop_when)
     for _ in stream:
         pass
     return stream

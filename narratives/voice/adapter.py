@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from core.errors import ValidationFailed
 from core.permissions import Actor
 from narratives.voice.exemplars import similar_posts
+from narratives.voice.habits import Habits, channel_posts, measure_habits, typical_posts
 from narratives.voice.profile import build_profile
 from narratives.voice.service import FidelityResult, fit_for_leader, score_against
 from narratives.voice.store import VoiceTexts, load_voice_texts
@@ -38,6 +39,22 @@ class LeaderVoice:
         found = [item.text for item in similar_posts(self.texts.own, topic, k=k)]
         recent = [text for text in reversed(self.texts.own) if text not in found]
         return found + recent[: max(0, k - len(found))]
+
+    def _posts(self) -> list[tuple[str, str]]:
+        channels = self.texts.own_channels or ["linkedin"] * len(self.texts.own)
+        return [(text, str(channel)) for text, channel in zip(self.texts.own, channels, strict=True)]
+
+    def habits(self, channel: str) -> Habits | None:
+        """Concrete habits on this channel (None with fewer than three past posts)."""
+        return measure_habits(self._posts(), channel)
+
+    def typical(self, channel: str, k: int) -> list[str]:
+        """The k past posts on this channel closest to the leader's usual form (the same for every topic)."""
+        return typical_posts(channel_posts(self._posts(), channel), k)
+
+    def own_text(self) -> str:
+        """Everything the leader has published, as one text (names in it are the leader's own world)."""
+        return "\n".join(self.texts.own)
 
     def scorer(self) -> Scorer | None:
         """A fidelity scorer fitted on the leader's corpus, or None while they have too few past posts."""

@@ -132,6 +132,8 @@ class VoiceTexts:
 
     own: list[str]
     corpus: dict[int, list[str]]
+    own_channels: list[str] = field(default_factory=list)
+    """The channel of each of `own` (same order)."""
 
 
 def load_voice_texts(session: Session, actor: Actor, leader_id: int) -> VoiceTexts:
@@ -140,14 +142,18 @@ def load_voice_texts(session: Session, actor: Actor, leader_id: int) -> VoiceTex
     require_leader_access(session, actor, leader_id)
     query = select(Post).where(Post.status == PostStatus.PUBLISHED, Post.is_reshare.is_(False))
     rows = session.scalars(query.options(selectinload(Post.revisions)).order_by(Post.id))
-    dated: dict[int, list[tuple[float, int, str]]] = {leader_id: []}
+    dated: dict[int, list[tuple[float, int, str, str]]] = {leader_id: []}
     for post in rows:
         text = current_text(post)
         if text.strip():
             when = post.published_at.timestamp() if post.published_at else float("inf")
-            dated.setdefault(post.leader_id, []).append((when, post.id, text))
-    own = [text for _, _, text in sorted(dated[leader_id])]
-    return VoiceTexts(own=own, corpus={leader: [text for _, _, text in items] for leader, items in dated.items()})
+            dated.setdefault(post.leader_id, []).append((when, post.id, text, post.channel))
+    own = sorted(dated[leader_id])
+    return VoiceTexts(
+        own=[item[2] for item in own],
+        corpus={leader: [item[2] for item in items] for leader, items in dated.items()},
+        own_channels=[item[3] for item in own],
+    )
 
 
 def leader_post_texts(engine: Engine, actor: Actor, leader_id: int, *, include_reshares: bool = False) -> list[str]:

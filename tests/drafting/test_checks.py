@@ -25,7 +25,7 @@ def test_x_posts_over_280_characters_become_a_numbered_thread() -> None:
     long_text = " ".join(f"Sentence number {i} about buffering readings at the edge." for i in range(20))
     thread = split_thread(long_text)
     assert len(thread) > 1 and all(x_length(tweet) <= X_MAX for tweet in thread)
-    assert thread[0].endswith(f"1/{len(thread)}") and thread[-1].endswith(f"{len(thread)}/{len(thread)}")
+    assert thread[0].endswith(f"(1/{len(thread)})") and thread[-1].endswith(f"({len(thread)}/{len(thread)})")
     findings, shown = check_channel(long_text, "x")
     assert shown == thread and any("thread" in f.message for f in findings)
     assert split_thread("Short post.") == ["Short post."]
@@ -39,10 +39,12 @@ def test_linkedin_length_hashtags_and_links() -> None:
     assert check_channel("A plain post.", "linkedin")[0][0].level == "ok"
 
 
-def test_lingo_pitch_and_hard_sell_are_flagged_from_the_word_list() -> None:
+def test_lingo_pitch_and_hard_sell_are_flagged_from_the_rules() -> None:
     text = "We leverage synergies. Request a demo of our platform today. Act now, limited time!"
-    messages = " ".join(f.message for f in check_lingo(text))
-    assert "'leverage'" in messages and "'request a demo'" in messages and "'act now'" in messages
+    findings = {f.check: f for f in check_lingo(text)}
+    assert set(findings) == {"lingo", "pitch", "hard_sell"} and all(f.level == "warn" for f in findings.values())
+    assert "'leverage'" in findings["lingo"].message and "'synergies'" in findings["lingo"].message
+    assert "Request a demo" in findings["pitch"].message and "'Act now'" in findings["hard_sell"].message
     assert check_lingo("Our network failed and we lost nothing.")[0].level == "ok"
 
 
@@ -86,3 +88,12 @@ def test_echo_names_the_other_leader_within_seven_days_only(sqlite_engine: Engin
     findings = check_echo("Edge gateways must buffer every reading locally when the network fails.", others)
     assert findings[0].level == "warn" and "Bo's post" in findings[0].message
     assert check_echo("Quarterly hiring plans for the design team.", others)[0].level == "ok"
+
+
+def test_a_thread_keeps_paragraphs_whole_where_they_fit() -> None:
+    paragraphs = [
+        f"{i}. Point number {i} about reading serial buses gently and leaving plants in charge." * 2 for i in (1, 2, 3)
+    ]
+    thread = split_thread("\n\n".join(paragraphs))
+    assert len(thread) == 3 and all(x_length(tweet) <= X_MAX for tweet in thread)
+    assert [tweet.split(". ")[0] for tweet in thread] == ["1", "2", "3"]

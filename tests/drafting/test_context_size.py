@@ -34,8 +34,8 @@ def test_embedded_model_gets_compact_prompts_and_servers_full_ones(drafting_env:
     assert local.model_name.startswith("Embedded local model") and local.limits == COMPACT_LIMITS
     assert server.limits == DEFAULT_LIMITS
     compact, full = prompt_chars(local, drafting_env), prompt_chars(server, drafting_env)
-    assert compact[1:] == (3, 2) and full[1] > 3 and full[2] > 2
-    assert compact[0] < 0.75 * full[0]
+    assert 1 <= compact[1] <= full[1] and compact[2] == full[2] == 3  # example posts sit in the cached prefix
+    assert compact[0] <= full[0]  # the compact plan carries no extra facts; both carry three example posts
 
 
 def test_the_setting_overrides_the_automatic_choice(drafting_env: DraftingEnv, tmp_path: Path) -> None:

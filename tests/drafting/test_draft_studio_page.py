@@ -47,6 +47,8 @@ def test_brief_to_streamed_variants_to_saved_revision(studio: dict[str, Actor], 
     assert [h.value for h in at.subheader][:2] == ["Variant 1", "Variant 2"]
     assert any("grounding" in md.value for md in at.markdown)
     assert any(exp.label.startswith("Citations (") for exp in at.expander)
+    fixed = [exp for exp in at.expander if exp.label.startswith(("What was fixed", "Nothing changed"))]
+    assert len(fixed) == 2  # one per variant: what the finishing step removed or changed, and why
     at.button(key="ds_use_0").click().run()
     assert not at.exception, at.exception
     drafted = at.text_area(key="ds_editor").value

@@ -13,6 +13,8 @@ from core.inert_markdown import inert
 from core.permissions import Actor
 from narratives.drafting.checks.findings import CheckReport
 from narratives.drafting.service import DraftingService, DraftPlan
+from narratives.drafting.tidy import Change
+from narratives.drafting.views import change_lines, changes_label
 from narratives.llm.streaming import TextStream
 from ui.context import attempt
 from workspace.posts import PostView
@@ -26,9 +28,9 @@ class Variant:
 
     text: str
     error: str | None = None
-    truncated: bool = False
     report: CheckReport | None = None
     citations: list[dict[str, Any]] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
 
 
 def show_stream(stream: TextStream) -> str:
@@ -76,10 +78,19 @@ def stream_variant(service: DraftingService, plan: DraftPlan, index: int) -> Var
         show_stream(stream)
     except BylineError as exc:
         return Variant(stream.text if stream is not None else "", error=str(exc))
-    citations = [p.as_dict() for p in plan.citations(stream.text)]
-    return Variant(
-        stream.text, truncated=stream.truncated, report=service.check(plan, stream.text), citations=citations
-    )
+    finished = service.finish(plan, stream.text, truncated=stream.truncated)
+    if service.needs_more(plan, finished):
+        more = service.extend(plan, index, finished.text)
+        try:
+            st.write_stream(more)
+            finished = service.finish_more(plan, finished, more)
+        except BylineError:
+            pass  # the model failed while lengthening it: the shorter draft stays
+    if service.candidates > 1:
+        with st.spinner(f"Writing {service.candidates - 1} more and keeping the one the checks like best…"):
+            finished = service.best_of(plan, index, finished)
+    citations = [p.as_dict() for p in plan.citations(finished.text)]
+    return Variant(finished.text, report=finished.report, citations=citations, changes=finished.changes)
 
 
 def generate(service: DraftingService, plan: DraftPlan) -> list[Variant]:
@@ -108,8 +119,9 @@ def show_variants(
             if variant.error or variant.report is None:
                 st.error(inert(f"{variant.error} What arrived is kept above."))
                 continue
-            if variant.truncated:
-                st.warning("The model stopped at its length limit: the end may be cut off.")
+            with st.expander(changes_label(variant.changes)):
+                for line in change_lines(variant.changes):
+                    st.text(line)
             show_checks(variant.report, variant.citations)
             if st.button("Use this draft", key=f"ds_use_{index}"):
                 report = variant.report

@@ -9,6 +9,7 @@ from narratives.drafting.checks.findings import Finding
 LINKEDIN_MAX = 3_000
 X_MAX = 280
 X_URL_CHARS = 23  # X counts every link as 23 characters (t.co)
+COUNTER = 8  # ' (12/12)'
 MAX_HASHTAGS = {"linkedin": 5, "x": 2}
 HASHTAG = re.compile(r"(?<!\w)#\w+")
 URL = re.compile(r"https?://\S+")
@@ -19,33 +20,39 @@ def x_length(text: str) -> int:
 
 
 def _pieces(text: str) -> list[str]:
-    """Sentences (and lines) small enough to pack into tweets; over-long ones are cut at word boundaries."""
-    parts = [p.strip() for p in re.split(r"(?<=[.!?])\s+|\n+", text) if p.strip()]
+    """Paragraphs, or for a paragraph too long for one post its sentences (and lines); an over-long sentence is cut
+    at word boundaries."""
+    room = X_MAX - COUNTER
     pieces: list[str] = []
-    for part in parts:
-        while x_length(part) > X_MAX - 8:
-            cut = part.rfind(" ", 0, X_MAX - 8)
-            cut = cut if cut > 0 else X_MAX - 8
-            pieces.append(part[:cut].strip())
-            part = part[cut:].strip()
-        pieces.append(part)
+    for paragraph in (p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()):
+        if x_length(paragraph) <= room:
+            pieces.append(paragraph)
+            continue
+        for part in (p.strip() for p in re.split(r"(?<=[.!?])\s+|\n+", paragraph) if p.strip()):
+            while x_length(part) > room:
+                cut = part.rfind(" ", 0, room)
+                cut = cut if cut > 0 else room
+                pieces.append(part[:cut].strip())
+                part = part[cut:].strip()
+            pieces.append(part)
     return pieces
 
 
 def split_thread(text: str) -> list[str]:
-    """A thread of numbered posts, each within 280 characters (room is left for the ' 1/n' counter)."""
+    """A thread of numbered posts, each within 280 characters (room is left for the ' (1/n)' counter). Paragraphs
+    stay whole where they fit, so a post never starts or ends in the middle of one."""
     if x_length(text) <= X_MAX:
         return [text.strip()]
     tweets: list[str] = []
     current = ""
     for piece in _pieces(text):
-        candidate = f"{current} {piece}".strip()
-        if current and x_length(candidate) > X_MAX - 8:
+        candidate = f"{current}\n\n{piece}" if current else piece
+        if current and x_length(candidate) > X_MAX - COUNTER:
             tweets.append(current)
             candidate = piece
         current = candidate
     tweets.append(current)
-    return [f"{tweet} {index}/{len(tweets)}" for index, tweet in enumerate(tweets, start=1)]
+    return [f"{tweet} ({index}/{len(tweets)})" for index, tweet in enumerate(tweets, start=1)]
 
 
 def _links(text: str, channel: str) -> list[Finding]:

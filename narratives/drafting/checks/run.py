@@ -41,3 +41,13 @@ def run_checks(
     channel_findings, thread = check_channel(text, channel)
     findings += channel_findings
     return CheckReport(findings=findings, fidelity=fidelity, thread=thread)
+
+
+def check_text(text: str, scorer: VoiceScorer | None = None) -> CheckReport:
+    """The checks that need no brief: lingo, soft pitch and hard sell, and voice fidelity when a scorer is given."""
+    findings = check_lingo(text)
+    fidelity = None
+    if scorer is not None:
+        fidelity, voice = check_voice(text, scorer)
+        findings = voice + findings
+    return CheckReport(findings=findings, fidelity=fidelity)
