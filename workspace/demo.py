@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -119,8 +119,20 @@ def _add_goals(session: Session, people: dict[str, Person]) -> None:
             )
 
 
-def _add_plans(session: Session, admin: Actor, people: dict[str, Person]) -> int:
+PLANS_START = date(2026, 11, 24)
+"""The first planned post in plans.yaml; the plan moves forward in whole weeks so it always lies ahead."""
+
+
+def plan_shift(today: date) -> timedelta:
+    """How far the demo's plan is moved so that its first post falls after `today` (whole weeks: weekdays, times
+    and the gaps between posts stay as written)."""
+    late = (today - PLANS_START).days + 1
+    return timedelta(weeks=max(0, -(-late // 7)))
+
+
+def _add_plans(session: Session, admin: Actor, people: dict[str, Person], today: date) -> int:
     plans = load_yaml("plans.yaml") or []
+    shift = plan_shift(today)
     for item in plans:
         add_post(
             session,
@@ -129,7 +141,7 @@ def _add_plans(session: Session, admin: Actor, people: dict[str, Person]) -> int
             text=item.get("text") or "",
             channel=item.get("channel", "linkedin"),
             status=item.get("status", PostStatus.IDEA),
-            scheduled_at=_moment(item["date"]),
+            scheduled_at=_moment(item["date"]) + shift,
             title=item.get("title", ""),
             pillar=item.get("pillar", ""),
             origin="demo",
@@ -137,8 +149,11 @@ def _add_plans(session: Session, admin: Actor, people: dict[str, Person]) -> int
     return len(plans)
 
 
-def build_demo(engine: Engine, settings: Settings, *, password: str | None = None) -> DemoAccounts:
-    """Fill an empty, migrated database with the demo company. Returns the accounts and passwords."""
+def build_demo(
+    engine: Engine, settings: Settings, *, password: str | None = None, today: date | None = None
+) -> DemoAccounts:
+    """Fill an empty, migrated database with the demo company (its plan ahead of `today`, by default the real
+    date; its past posts and figures as dated). Returns the accounts and passwords."""
     accounts = DemoAccounts()
     with unit_of_work(engine) as session:
         people = _add_accounts(session, password, accounts)
@@ -146,7 +161,7 @@ def build_demo(engine: Engine, settings: Settings, *, password: str | None = Non
         admin = Actor.of(next(p for p in people.values() if p.role == Role.ADMIN))
         leaders = [p for p in people.values() if p.role == Role.LEADER]
         accounts.post_count = sum(_add_past_posts(session, admin, leader) for leader in leaders)
-        accounts.post_count += _add_plans(session, admin, people)
+        accounts.post_count += _add_plans(session, admin, people, today or datetime.now(UTC).date())
     import_demo_engagement(engine, admin)
     credentials = settings.data_dir / "demo-accounts.txt"
     credentials.write_text(accounts.as_text(), encoding="utf-8")

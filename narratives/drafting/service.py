@@ -115,7 +115,10 @@ class DraftingService:
         complete(self._chat(0.0, 1, None), prompting.warm_messages(brief, context, self.limits))
 
     def warm_in_background(self, actor: Actor, leader_id: int, channel: ChannelName = "linkedin") -> bool:
-        """Start `warm` in a background thread once per model, leader and channel (True when it started now)."""
+        """Start `warm` in a background thread once per model, leader and channel (True when it started now).
+        Access is checked here, before the thread starts, so a refusal reaches the caller."""
+        with unit_of_work(self._engine) as session:
+            require_leader_access(session, actor, leader_id)
         return WARMER.start((self.model_name, leader_id, channel), lambda: self.warm(actor, leader_id, channel))
 
     def finish(self, plan: DraftPlan, text: str, *, truncated: bool = False, extended: bool = False) -> FinishedVariant:

@@ -4,6 +4,7 @@ cadence warning with its reason, and downloads a valid .ics file."""
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from icalendar import Calendar
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import DEMO_PASSWORD
+from workspace.demo import plan_shift
 
 pytestmark = pytest.mark.browser
 
@@ -47,12 +49,14 @@ def test_schedule_see_cadence_warning_and_download_ics(page: Page, byline_server
     expect(page.get_by_text("Fifteen chaos drills later").first).to_be_visible(timeout=30_000)
     expect(page.get_by_text(re.compile("Only 16 h from")).first).to_be_visible()
 
-    choose_post(page, "embedded engineers", day_shown="15")
-    day = page.get_by_role("spinbutton", name="day, New date")
-    day.click()
-    page.keyboard.type("02")
+    shift = plan_shift(date.today())  # the demo's plan lies ahead of today, moved in whole weeks
+    engineers, drills = date(2026, 12, 15) + shift, date(2026, 12, 2) + shift
+    choose_post(page, "embedded engineers", day_shown=str(engineers.day))
+    for part, value in (("year", f"{drills.year}"), ("month", f"{drills.month:02d}"), ("day", f"{drills.day:02d}")):
+        page.get_by_role("spinbutton", name=f"{part}, New date").click()
+        page.keyboard.type(value)
     page.get_by_role("button", name="Reschedule").click()
-    expect(page.get_by_text(re.compile("Moved to Wed 02 Dec"))).to_be_visible(timeout=30_000)
+    expect(page.get_by_text(re.compile(f"Moved to {drills:%a %d %b}"))).to_be_visible(timeout=30_000)
     expect(page.get_by_text(re.compile(r"Only 1 h from .Fifteen chaos drills later")).first).to_be_visible()
 
     with page.expect_download(timeout=30_000) as download_info:

@@ -120,7 +120,7 @@ def test_echo_same_pillar_same_day_for_two_leaders() -> None:
 
 @pytest.fixture
 def demo(sqlite_engine: Engine, settings: Settings) -> dict[str, Actor]:
-    build_demo(sqlite_engine, settings, password="demo password 1")
+    build_demo(sqlite_engine, settings, password="demo password 1", today=date(2026, 11, 23))  # the plan as written
     from core.db import unit_of_work
     from core.identity import Person
 

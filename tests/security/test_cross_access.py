@@ -11,13 +11,13 @@ from __future__ import annotations
 import pytest
 
 from core.errors import NotFound, PermissionDenied
-from tests.security import lifecycle_probes, matrix, team_probes
+from tests.security import drafting_probes, lifecycle_probes, matrix, team_probes
 from tests.security.matrix import discover
 from tests.security.world import World
 
-PROBE_SETS = (matrix.PROBES, team_probes.PROBES, lifecycle_probes.PROBES)
+PROBE_SETS = (matrix.PROBES, team_probes.PROBES, lifecycle_probes.PROBES, drafting_probes.PROBES)
 PROBES = {entry: probe for probes in PROBE_SETS for entry, probe in probes.items()}
-INNER = {**matrix.INNER, **lifecycle_probes.INNER}
+INNER = {**matrix.INNER, **lifecycle_probes.INNER, **drafting_probes.INNER}
 SELF_ONLY = matrix.SELF_ONLY | team_probes.SELF_ONLY
 COMPANY_PROBES = team_probes.COMPANY_PROBES
 ATTACKERS = ("ada", "cora", "newbie")
