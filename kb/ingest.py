@@ -63,6 +63,21 @@ class IngestRequest:
     uploaded_by: int | None = None
     document_id: str | None = None  # replace this document (its id, visibility and uploader are kept)
 
+    @classmethod
+    def new_version_of(cls, row: KbDocument, name: str, data: bytes) -> IngestRequest:
+        """A new version of a stored document: its id, source, tags, visibility, date and uploader are kept."""
+        return cls(
+            name,
+            data,
+            row.source,
+            tuple(row.tags or ()),
+            row.visibility,
+            row.doc_date,
+            row.watched,
+            uploaded_by=row.uploaded_by,
+            document_id=row.id,
+        )
+
 
 def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()

@@ -33,17 +33,7 @@ def rebuild_index(
         if not path.is_file():
             results.append(IngestResult(row.title, "failed", row.id, error="the kept original is missing."))
             continue
-        request = IngestRequest(
-            path.name,
-            path.read_bytes(),
-            row.source,
-            tuple(row.tags or ()),
-            row.visibility,
-            row.doc_date,
-            row.watched,
-            uploaded_by=row.uploaded_by,
-            document_id=row.id,
-        )
+        request = IngestRequest.new_version_of(row, path.name, path.read_bytes())
         try:
             results.append(ingestor.ingest(request, progress))
         except IngestError as exc:

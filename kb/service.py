@@ -101,17 +101,7 @@ class KnowledgeBase:
                 raise NotFound(f"No knowledge-base document {document_id}.")
         if not actor.is_admin and (row.uploaded_by is None or row.uploaded_by != actor.person_id):
             raise PermissionDenied("Only an admin or the person who uploaded this document may replace it.")
-        request = IngestRequest(
-            name,
-            data,
-            row.source,
-            tuple(row.tags or ()),
-            row.visibility,
-            row.doc_date,
-            row.watched,
-            uploaded_by=row.uploaded_by,
-            document_id=row.id,
-        )
+        request = IngestRequest.new_version_of(row, name, data)
         result = self._ingestor.ingest(request, progress)
         with unit_of_work(self._engine) as session:
             audit.record(session, "kb.replace", actor_id=actor.person_id, target=row.title, document_id=row.id)
