@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime, time
 
 import pytest
 import streamlit as st
@@ -15,7 +15,7 @@ from core.identity import Person
 from core.permissions import Actor
 from core.settings import Settings
 from tests.conftest import REPO_ROOT, open_page
-from workspace.demo import build_demo
+from workspace.demo import build_demo, plan_shift
 
 APP = str(REPO_ROOT / "streamlit_app.py")
 
@@ -50,8 +50,9 @@ def test_calendar_renders_with_warnings_for_every_role(demo: dict[str, Actor], h
 
 
 def test_calendar_month_view_and_reschedule(demo: dict[str, Actor]) -> None:
+    shift = plan_shift(date.today())  # the demo's plan lies ahead of today, moved in whole weeks
     at = open_page(demo["tomas"], "calendar")
-    at.date_input(key="cal_anchor").set_value(datetime(2026, 12, 1).date()).run()
+    at.date_input(key="cal_anchor").set_value(date(2026, 12, 1) + shift).run()
     assert "⚠️" in texts(at)
     at.radio(key="cal_view").set_value("List").run()
     options = at.selectbox(key="cal_post").options
@@ -59,9 +60,9 @@ def test_calendar_month_view_and_reschedule(demo: dict[str, Actor]) -> None:
     at.selectbox(key="cal_post").set_value(next(v for v in at.selectbox(key="cal_post").options if v == target)).run()
     day_input = next(d for d in at.date_input if d.label == "New date")
     time_input = next(t for t in at.time_input if t.label.startswith("New time"))
-    assert day_input.value == datetime(2026, 12, 15).date()  # the pickers follow the chosen post
-    day_input.set_value(datetime(2026, 12, 2).date())
-    time_input.set_value(datetime(2026, 12, 2, 10).time())
+    assert day_input.value == date(2026, 12, 15) + shift  # the pickers follow the chosen post
+    day_input.set_value(date(2026, 12, 2) + shift)
+    time_input.set_value(time(10))
     at.button[[b.label for b in at.button].index("Reschedule")].click().run()
     assert not at.exception
     assert any("Moved to" in s.value for s in at.success)
